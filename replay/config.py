@@ -78,8 +78,8 @@ def load_event(path: str | Path) -> Event:
     source = data.get("source")
     if source is not None and (not isinstance(source, str) or not source.strip()):
         raise _fail(path, "source", "must be a URL or a path", 'e.g. source = "https://…/replay.mp4"')
-    if source and "://" not in source and not Path(source).is_absolute():
-        source = str((path.parent / source).resolve()) if (path.parent / source).exists() else source
+    if source and "://" not in source and not Path(source).expanduser().is_absolute():
+        source = str((path.parent / source).resolve())  # relative paths are relative to the event file
 
     questions = _str_list(path, data, "questions")
     glossary = _str_list(path, data, "glossary")
@@ -151,5 +151,6 @@ class TranscribeOptions:
     vad_filter: bool = True
     word_timestamps: bool = True
     condition_on_previous_text: bool = False  # avoids Whisper's repetition loops on long talks
+    batch_size: int = 0  # > 0: faster-whisper's batched pipeline (faster on GPU, features per chunk)
     cpu_threads: int = 0  # 0: faster-whisper's default
     download_root: str | None = None
