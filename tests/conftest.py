@@ -56,7 +56,7 @@ def media(tmp_path_factory, event_model) -> dict[str, Path]:
 
     d = tmp_path_factory.mktemp("media")
     _, info = event_model
-    audio, _ = tinywhisper.speech_track(info["durations"], lead=1.0, gap=3.0)
+    audio, _ = tinywhisper.speech_track(info["durations"])
     speech = tinywhisper.write_wav(d / "speech.wav", audio)
     seconds = len(audio) / tinywhisper.SR
     video = ffmpeg.input(f"testsrc2=size=160x120:rate=10:duration={seconds:.3f}", f="lavfi")
