@@ -1,0 +1,347 @@
+"""find_chapters: from a transcript and the announced guiding questions to contiguous chapters.
+
+Method, in short:
+1. Segments and questions become bags of light French stems (`text`), TF-IDF weighted over the recording.
+2. Each question gets a topic profile: its own words, expanded with the recording's vocabulary where it
+   matches best (pseudo relevance feedback); segments are scored against every profile, smoothed in time.
+3. Spoken evidence lowers the cost of a chapter starting at a segment: pauses, "merci" hand-offs,
+   transition and ordinal cues, a question read aloud (fuzzy, across segments), closing formulas.
+4. A dynamic programme picks the best labelling (opening, questions, closing; order free or announced,
+   skips allowed, pins enforced); profiles are then re-estimated from the chapters found and it runs again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..models import Chapter, Transcript
+from ..timefmt import format_clock
+from .cues import Cues, ReadAloud, segment_cues
+from .features import TermMatrix, contrastive, segment_stems, smooth
+from .solve import MAX_FREE_ORDER, segment
+from .text import content_stems, words
+from .titles import short_title
+
+log = logging.getLogger("replay")
+
+OPENING_TITLE = "Ouverture"
+# What webinar openings and closings talk about, whatever the topic: welcome, housekeeping, thanks.
+HOUSE_STEMS = content_stems(
+    "bienvenue consignes micros caméras chat enregistrement enregistré replay vidéo diaporama supports site "
+    "intervenants intervenante présenter présentation remercie remerciements organisé co-organise visio "
+    "visioconférence webinaire connectés participants échanges synthèse retiens conclure clore terminer "
+    "prochain rendez-vous bientôt journée matinée partenariat programme inscription collègues écran lien")
+QA_TITLE = "Échanges avec les participants"
+CONCLUSION_TITLE = "Conclusion"
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The method's constants, in one place."""
+
+    smooth_s: float = 90.0  # half-width of the time smoothing of topic scores
+    tau: float = 0.45  # a segment belongs to a question when its relative score exceeds this
+    switch_cost: float = 45.0  # cost of a new chapter, in emission-seconds
+    pause_bonus: float = 15.0
+    thanks_bonus: float = 10.0
+    cue_bonus: float = 15.0
+    read_bonus: float = 60.0
+    ordinal_bonus: float = 40.0
+    closing_bonus: float = 45.0
+    read_threshold: float = 0.6
+    agenda_span_s: float = 150.0  # several questions read within this span: an agenda, not a chapter start
+    pin_snap_s: float = 5.0
+    refine_passes: int = 2
+    house_weight: float = 1.0  # weight of the housekeeping vocabulary (welcome, chat, thanks) for opening/closing
+    position_weight: float = 0.4  # openings sit near the start, closings near the end
+    order_cost: float = 30.0  # taking a question before an earlier-announced one
+
+
+TUNING = Tuning()
+
+
+@dataclass(frozen=True)
+class ChapterResult:
+    chapters: tuple[Chapter, ...]
+    warnings: tuple[str, ...]
+
+
+def find_chapters(transcript: Transcript, questions: Sequence[str], *, titles: Sequence[str] = (),
+                  pins: Mapping[int, float] | None = None, order: str = "auto") -> ChapterResult:
+    """Chapters covering [0, duration]: an opening, one per discussed question, a closing when there is one."""
+    if order not in ("auto", "announced"):
+        raise ValueError(f"order must be 'auto' or 'announced', not {order!r}")
+    questions = [q.strip() for q in questions]
+    if titles and len(titles) != len(questions):
+        raise ValueError(f"{len(titles)} titles for {len(questions)} questions")
+    pins = dict(pins or {})
+    for q in pins:
+        if not 1 <= q <= len(questions):
+            raise ValueError(f"pin for question {q}, but there are {len(questions)} questions")
+    segs = [s for s in transcript.segments if s.text.strip()]
+    duration = max([transcript.duration] + [s.end for s in segs])
+    labels = [titles[i] if titles else short_title(q) for i, q in enumerate(questions)]
+    if not segs or not questions:
+        why = "the transcript has no speech" if not segs else "no guiding questions were given"
+        return ChapterResult((Chapter(0.0, duration, OPENING_TITLE, confidence=0.0),), (f"no chapters: {why}",))
+    return _Finder(segs, duration, questions, labels, pins, order, TUNING).run()
+
+
+class _Finder:
+    def __init__(self, segs, duration, questions, labels, pins, order, tuning: Tuning):
+        self.segs, self.duration, self.questions, self.labels = segs, duration, questions, labels
+        self.order, self.t = order, tuning
+        self.n, self.nq = len(segs), len(questions)
+        self.starts = np.array([s.start for s in segs])
+        self.texts = [s.text for s in segs]
+        nxt = np.append(self.starts[1:], duration)
+        self.weight = np.clip(nxt - self.starts, 1.0, 30.0)
+        self.gaps = np.array([0.0] + [max(0.0, b.start - a.end) for a, b in zip(segs, segs[1:])])
+        self.warnings: list[str] = []
+        self.pin_index = {q: self._snap(t) for q, t in pins.items()}
+        self.pins = pins
+        # Time scales follow the expected chapter length, so a short recording is not blurred away.
+        chapter_s = duration / (self.nq + 2)
+        self.smooth_s = min(tuning.smooth_s, chapter_s / 3)
+        self.agenda_span_s = min(tuning.agenda_span_s, chapter_s / 2)
+
+    # -- evidence -------------------------------------------------------------------------------------
+    def _snap(self, t: float) -> int:
+        return int(np.argmin(np.abs(self.starts - t)))
+
+    def _turn_starts(self) -> np.ndarray:
+        """How much each segment looks like the start of a new speaker's turn (0..1)."""
+        speakers = [s.speaker for s in self.segs]
+        if any(speakers):
+            turn = np.array([i == 0 or speakers[i] != speakers[i - 1] for i in range(self.n)], dtype=float)
+        else:
+            g = self.gaps[1:]
+            lo, hi = (np.percentile(g, 50), np.percentile(g, 90)) if len(g) else (0.0, 1.0)
+            turn = np.clip((self.gaps - lo) / max(hi - lo, 0.2), 0.0, 1.0)
+        return turn
+
+    def _evidence(self):
+        t, n, nq = self.t, self.n, self.nq
+        self.cues: list[Cues] = [segment_cues(x) for x in self.texts]
+        turn = self._turn_starts()
+        self.turn = turn
+        switch = np.full(n, float(t.switch_cost))
+        enter = np.zeros((nq + 2, n))
+        self.notes: dict[tuple[int, int], str] = {}  # (label, segment) -> evidence text
+        thanks = np.array([c.thanks for c in self.cues], dtype=float)
+        switch -= t.pause_bonus * turn + t.thanks_bonus * thanks
+        cue_near = np.zeros(n)
+        for i, c in enumerate(self.cues):
+            if c.transition or c.handoff:
+                for j in range(max(0, i - 2), i + 1):
+                    if self.starts[i] - self.starts[j] <= 25:
+                        cue_near[j] = max(cue_near[j], 1.0 if j == i else 0.8)
+        switch -= t.cue_bonus * cue_near * np.maximum(turn, thanks).clip(0.3, 1.0)
+
+        # Questions read aloud, possibly across segments: look in a window of up to three segments.
+        seg_tokens = [[w for w in words(x) if len(w) > 2] for x in self.texts]
+        seg_stems = [set(s) for s in self.seg_stems]
+        reader = ReadAloud(self.questions, {w: float(self.tm.idf[j]) for w, j in self.tm.vocab.items()})
+        q_sets = [set(s) for s in self.q_stems]
+        reads = []
+        for i in range(n):
+            near = seg_stems[i].union(*seg_stems[i + 1:i + 3])
+            window = None
+            for q in range(nq):
+                if len(q_sets[q] & seg_stems[i]) < 2 or len(q_sets[q] & near) < 0.5 * len(q_sets[q]):
+                    continue
+                if window is None:
+                    window = [w for j in range(i, min(n, i + 3)) for w in seg_tokens[j]]
+                sim = reader.similarity(q, window)
+                if sim >= t.read_threshold:
+                    reads.append((i, q + 1, sim))
+        reads = self._drop_agenda(reads, "question read")
+        best_read: dict[tuple[int, int], float] = {}
+        for i, q, sim in reads:
+            j = self._turn_back(i)
+            if best_read.get((q, j), 0) < sim:
+                best_read[(q, j)] = sim
+                enter[q, j] = max(enter[q, j], t.read_bonus * sim)
+                self.notes[(q, j)] = f"question read at {format_clock(self.starts[i])} (similarity {sim:.2f})"
+
+        ordinals = []
+        for i, c in enumerate(self.cues):
+            if c.ordinal:
+                k = nq if c.ordinal[0] == "last" else int(c.ordinal[0])
+                if 1 <= k <= nq:
+                    ordinals.append((i, k, c.ordinal[1]))
+        for i, q, phrase in self._drop_agenda(ordinals, "ordinal cue"):
+            j = self._turn_back(i)
+            # An ordinal said in the middle of someone's answer ("notre deuxième temps") is a reference,
+            # not a transition: it counts fully only where a turn starts.
+            enter[q, j] = max(enter[q, j], t.ordinal_bonus * max(self.turn[j], float(self.cues[j].thanks), 0.25))
+            self.notes.setdefault((q, j), f"transition cue '{phrase}' at {format_clock(self.starts[i])}")
+        for i, c in enumerate(self.cues):
+            if c.closing:
+                j = self._turn_back(i)
+                enter[nq + 1, j] = max(enter[nq + 1, j], t.closing_bonus)
+                self.notes.setdefault((nq + 1, j), f"closing cue '{c.closing}' at {format_clock(self.starts[i])}")
+        self.switch = np.maximum(switch, 0.15 * t.switch_cost)
+        self.enter = enter
+
+    def _turn_back(self, i: int) -> int:
+        """The start of the turn holding segment i: the best turn start among the few segments before it."""
+        best, best_j = self.turn[i] + 0.3 * self.cues[i].thanks, i
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if self.starts[i] - self.starts[j] > 30:
+                break
+            score = self.turn[j] + 0.3 * self.cues[j].thanks - 0.05 * (i - j)
+            if score > best + 0.2:
+                best, best_j = score, j
+        return best_j
+
+    def _drop_agenda(self, hits, what):
+        """Hits for several different questions close together are an agenda being announced."""
+        kept = []
+        for i, q, x in hits:
+            others = {q2 for i2, q2, _ in hits if q2 != q and abs(self.starts[i2] - self.starts[i]) <= self.agenda_span_s}
+            if others:
+                log.debug("%s for question %d at %s looks like an agenda", what, q, format_clock(self.starts[i]))
+                continue
+            kept.append((i, q, x))
+        return kept
+
+    # -- topic scores -------------------------------------------------------------------------------
+    def _scores(self, profiles: np.ndarray) -> np.ndarray:
+        """Smoothed similarity of every segment to every profile, relative to that profile's typical level
+        where it is discussed (a high percentile, robust to one spike of rare words)."""
+        raw = self.tm.project(profiles)
+        sm = smooth(raw, self.starts, self.smooth_s)
+        share = 100.0 - 50.0 / max(1, self.nq)
+        scale = np.maximum(np.percentile(sm, share, axis=0), 1e-3)
+        return np.clip(sm / scale, 0.0, 2.0)
+
+    def _emissions(self, rel: np.ndarray) -> np.ndarray:
+        t = self.t
+        emit = np.zeros((self.nq + 2, self.n))
+        emit[1:self.nq + 1] = ((rel[:, :self.nq] - t.tau) * self.weight[:, None]).T
+        house = t.house_weight * (rel[:, self.nq] - t.tau) * self.weight
+        pos = self.starts / max(self.duration, 1.0)
+        emit[0] = house - t.position_weight * self.weight * np.clip((pos - 0.2) / 0.2, 0.0, 1.0)
+        emit[self.nq + 1] = house - t.position_weight * self.weight * np.clip((0.6 - pos) / 0.2, 0.0, 1.0)
+        return emit
+
+    def _solve(self, rel: np.ndarray) -> list[tuple[int, int]]:
+        return segment(self._emissions(rel), self.switch, self.enter, order_cost=self.t.order_cost,
+                       free_order=self.order == "auto", pins={q: i for q, i in self.pin_index.items()})
+
+    def run(self) -> ChapterResult:
+        t = self.t
+        self.seg_stems = segment_stems(self.texts)
+        self.q_stems = [content_stems(q, question=True) + content_stems(lab) for q, lab in zip(self.questions, self.labels)]
+        self.tm = TermMatrix.build(self.seg_stems, self.q_stems + [HOUSE_STEMS])
+        self._evidence()
+        # A word shared by several questions (often the event's theme) tells them apart poorly.
+        shared = Counter(t for stems in self.q_stems for t in set(stems))
+        q_vecs = np.array([self.tm.query(s, {t: 1.0 / shared[t] ** 2 for t in s}) for s in self.q_stems]
+                          + [self.tm.query(HOUSE_STEMS)])
+        overall = self.tm.centroid(np.ones(self.n))
+
+        rel = self._scores(q_vecs)
+        # Pseudo relevance feedback: the recording's own words where each question matches best (and
+        # better than every other question, so two questions' expansions do not merge).
+        anchors = q_vecs.copy()
+        top = np.argmax(rel, axis=1)
+        for q in range(self.nq + 1):
+            w = np.clip(rel[:, q] - 0.5, 0.0, None) * (top == q) * self.weight
+            if w.sum() > 0:
+                anchors[q] = _unit(q_vecs[q] + contrastive(self.tm.centroid(w), overall))
+        anchor_rel = self._scores(anchors)
+        rel = anchor_rel
+        runs = self._solve(rel)
+        profiles = anchors.copy()
+        for _ in range(t.refine_passes):
+            # Re-estimate each profile from the chapter found, but keep the question's own words as an
+            # anchor so that a wrong first guess cannot drift into another question's vocabulary.
+            assign = self._assignment(runs)
+            for q in range(self.nq):  # the housekeeping profile stays generic: it must not learn a topic
+                inside = (assign == q + 1) * self.weight
+                if inside.sum() > 0:
+                    profiles[q] = _unit(0.5 * q_vecs[q] + contrastive(self.tm.centroid(inside), overall))
+            rel = 0.5 * anchor_rel + 0.5 * self._scores(profiles)
+            runs = self._solve(rel)
+        self.rel = rel
+        return self._result(runs)
+
+    def _assignment(self, runs) -> np.ndarray:
+        assign = np.zeros(self.n, dtype=int)
+        for (lab, i), nxt in zip(runs, runs[1:] + [(None, self.n)]):
+            assign[i:nxt[1]] = lab
+        return assign
+
+    # -- output ------------------------------------------------------------------------------------
+    def _result(self, runs) -> ChapterResult:
+        nq = self.nq
+        chapters = []
+        found = set()
+        bounds = runs + [(None, self.n)]
+        for (lab, i), (_, j) in zip(bounds, bounds[1:]):
+            start = 0.0 if not chapters else float(self.starts[i])
+            if 1 <= lab <= nq and lab in self.pins and abs(self.starts[i] - self.pins[lab]) > self.t.pin_snap_s:
+                start = float(self.pins[lab])
+            chapters.append((lab, i, j, start))
+            if 1 <= lab <= nq:
+                found.add(lab)
+        out = []
+        for k, (lab, i, j, start) in enumerate(chapters):
+            end = chapters[k + 1][3] if k + 1 < len(chapters) else self.duration
+            out.append(self._chapter(lab, i, j, start, end, chapters))
+        warnings = list(self.warnings)
+        for q in range(1, nq + 1):
+            if q not in found:
+                warnings.append(f"question {q} ({self.labels[q - 1]}) does not seem to be discussed: no chapter")
+        if self.order == "auto" and nq > MAX_FREE_ORDER:
+            warnings.append(f"{nq} questions: kept the announced order (out-of-order search is limited to {MAX_FREE_ORDER})")
+        order = [lab for lab, *_ in chapters if 1 <= lab <= nq]
+        if order != sorted(order):
+            warnings.append("questions discussed out of the announced order: " + ", ".join(map(str, order)))
+        return ChapterResult(tuple(out), tuple(warnings))
+
+    def _chapter(self, lab, i, j, start, end, chapters) -> Chapter:
+        nq = self.nq
+        evidence = []
+        note = self.notes.get((lab, i))
+        if 1 <= lab <= nq and lab in self.pins:
+            evidence.append("pinned in the event file")
+        if note:
+            evidence.append(note)
+        if i > 0 and self.turn[i] >= 0.5 and not note:
+            evidence.append(f"topic shift after a pause or speaker hand-off at {format_clock(self.starts[i])}")
+        c = self.cues[i]
+        if i > 0 and (c.transition or c.handoff) and not note:
+            evidence.append(f"transition cue '{c.transition or c.handoff}' at {format_clock(self.starts[i])}")
+        if 1 <= lab <= nq:
+            inside = self.rel[i:j, lab - 1]
+            others = np.delete(self.rel[i:j], lab - 1, axis=1)
+            margin = float(np.mean(inside - (others.max(axis=1) if others.size else 0.0)))
+            evidence.append(f"vocabulary of the question dominates {format_clock(start)}–{format_clock(end)} "
+                            f"(mean score {float(np.mean(inside)):.2f}, margin {margin:+.2f})")
+            conf = 0.35 + 0.5 * float(np.clip(margin, 0.0, 1.0)) + (0.15 if note else 0.0)
+            if lab in self.pins:
+                conf = 1.0
+            earlier = [c[0] for c in chapters if c[1] < i and 1 <= c[0] <= nq]
+            if any(p > lab for p in earlier):
+                evidence.append("discussed out of the announced order")
+            return Chapter(start, end, self.labels[lab - 1], question=lab, confidence=round(min(conf, 1.0), 3),
+                           evidence=tuple(evidence), question_text=self.questions[lab - 1])
+        if lab == 0:
+            return Chapter(start, end, OPENING_TITLE, confidence=0.9, evidence=tuple(evidence) or ("before the first question",))
+        qa = any("echange" in (x.closing or "") or "question" in (x.closing or "") for x in self.cues[i:j])
+        title = QA_TITLE if qa else CONCLUSION_TITLE
+        conf = 0.8 if note else 0.55
+        return Chapter(start, end, title, confidence=conf, evidence=tuple(evidence) or ("after the last question",))
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm > 0 else v

@@ -1,0 +1,233 @@
+"""find_chapters on small hand-written transcripts (real code, no mocks)."""
+
+from __future__ import annotations
+
+import pytest
+
+from replay.chapters import ChapterResult, explain, find_chapters, short_title
+from replay.chapters.text import content_stems, fold, stem, words
+from replay.models import Segment, Transcript
+
+QUESTIONS = [
+    "Comment développer les pistes cyclables et la pratique du vélo dans les quartiers prioritaires ?",
+    "Quel rôle les cantines scolaires peuvent-elles jouer pour une alimentation saine des enfants ?",
+    "Comment lutter contre le bruit et la pollution de l'air près des grands axes routiers ?",
+]
+
+OPENING = [
+    "Bonjour à toutes et à tous, bienvenue à ce webinaire, vos micros sont coupés, le chat est ouvert.",
+    "La séance est enregistrée et le replay sera sur notre site avec les supports des intervenants.",
+    "Je remercie nos intervenants d'être présents ce matin pour cette visio.",
+]
+VELO = [
+    "Les pistes cyclables sécurisées changent tout pour les habitants qui n'ont pas de voiture.",
+    "Nous avons créé un atelier de réparation de vélos en pied d'immeuble avec une association.",
+    "Le vélo électrique en location longue durée coûte dix euros par mois pour les ménages modestes.",
+    "Les enfants apprennent à faire du vélo à l'école, et les mamans aussi dans les vélo-écoles.",
+    "La piste cyclable relie maintenant le quartier à la gare et à la zone d'activité.",
+    "Le stationnement des vélos dans les halls reste un problème, il faut des locaux sécurisés.",
+]
+CANTINE = [
+    "À la cantine, les repas sont maintenant bio à cinquante pour cent et les menus végétariens progressent.",
+    "La tarification sociale de la cantine permet aux familles modestes d'inscrire leurs enfants.",
+    "Les cuisiniers de la restauration scolaire travaillent avec les producteurs locaux de légumes.",
+    "Un repas équilibré à la cantine, pour certains enfants, c'est le seul vrai repas de la journée.",
+    "Nous faisons des ateliers sur le gaspillage alimentaire avec les élèves et les cuisiniers.",
+    "Le prix du repas à la cantine descend à un euro pour les familles au quotient le plus bas.",
+]
+BRUIT = [
+    "Le long de la rocade, les capteurs mesurent des niveaux de dioxyde d'azote très élevés.",
+    "Le bruit des camions la nuit empêche les habitants de dormir, fenêtres fermées ou non.",
+    "Des murs antibruit et des écrans végétalisés ont été installés le long de l'autoroute.",
+    "La pollution de l'air provoque de l'asthme chez les enfants qui vivent près des grands axes.",
+    "Nous avons réduit la vitesse sur la voie rapide pour diminuer le bruit et les émissions.",
+    "Les capteurs citoyens de pollution sont installés sur les balcons par les habitants.",
+]
+# Each topic is discussed for about two minutes, as a short webinar chapter would be.
+VELO, CANTINE, BRUIT = VELO + VELO[::-1], CANTINE + CANTINE[::-1], BRUIT + BRUIT[::-1]
+
+CLOSING = [
+    "Merci beaucoup, on ouvre maintenant le temps d'échanges avec les participants, plusieurs questions dans le chat.",
+    "Une participante demande comment financer les vélos, une autre parle de la cantine et du bruit.",
+    "Pour conclure, je retiens que ces sujets se croisent. Merci à tous et bonne journée.",
+]
+
+
+def build(blocks: list[list[str]], *, gap_between_blocks: float = 2.0) -> tuple[Transcript, list[float]]:
+    """Segments of 8 s separated by 0.3 s, and a longer pause between blocks (a speaker change)."""
+    segs, starts, t = [], [], 1.0
+    for block in blocks:
+        t += gap_between_blocks
+        starts.append(t)
+        for text in block:
+            segs.append(Segment(id=len(segs), start=t, end=t + 8.0, text=" " + text))
+            t += 8.3
+    return Transcript(language="fr", duration=t + 1.0, segments=tuple(segs)), starts
+
+
+def lead(text: str) -> list[str]:
+    return ["Merci. " + text]
+
+
+def question_starts(result: ChapterResult) -> dict[int, float]:
+    return {c.question: c.start for c in result.chapters if c.question is not None}
+
+
+def check_invariants(result: ChapterResult, transcript: Transcript) -> None:
+    chapters = result.chapters
+    assert chapters[0].start == 0.0
+    assert chapters[-1].end == pytest.approx(transcript.duration)
+    for a, b in zip(chapters, chapters[1:]):
+        assert a.end == b.start
+        assert a.start < a.end
+    seg_starts = {s.start for s in transcript.segments}
+    for c in chapters[1:]:
+        assert c.start in seg_starts
+    for c in chapters:
+        assert 0.0 <= c.confidence <= 1.0
+        assert len(c.title) <= 60
+    questions = [c.question for c in chapters if c.question is not None]
+    assert len(questions) == len(set(questions))
+
+
+def test_verbatim_reading_and_closing_chapter():
+    transcript, starts = build([
+        OPENING,
+        lead("Première question, je la relis : comment développer les pistes cyclables et la pratique du vélo "
+             "dans les quartiers prioritaires ? Je vous passe la parole.") + VELO,
+        lead("Deuxième question : quel rôle les cantines scolaires peuvent-elles jouer pour une alimentation "
+             "saine des enfants ?") + CANTINE,
+        lead("Troisième question : comment lutter contre le bruit et la pollution de l'air près des grands "
+             "axes routiers ?") + BRUIT,
+        CLOSING,
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
+    assert result.chapters[0].question is None and result.chapters[0].title == "Ouverture"
+    assert result.chapters[-1].question is None and result.chapters[-1].start == starts[4]
+    assert any("question read" in e for e in result.chapters[1].evidence)
+    assert result.chapters[1].question_text == QUESTIONS[0]
+    assert not result.warnings
+
+
+def test_paraphrase_and_unstated_question():
+    transcript, starts = build([
+        OPENING,
+        lead("Pour démarrer, parlons de la petite reine : comment on donne envie de pédaler ?") + VELO,
+        CANTINE,  # nobody states the question: the next speaker simply starts on the topic
+        lead("On change de sujet, avec ce qu'on respire et ce qu'on entend au bord des routes.") + BRUIT,
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    found = question_starts(result)
+    assert set(found) == {1, 2, 3}
+    for q, start in found.items():
+        assert abs(start - starts[q]) <= 10
+
+
+def test_out_of_order_detected_or_forbidden():
+    transcript, starts = build([OPENING, lead("On commence par les vélos.") + VELO,
+                                lead("On passe au bruit.") + BRUIT, lead("Et la cantine.") + CANTINE])
+    auto = find_chapters(transcript, QUESTIONS)
+    check_invariants(auto, transcript)
+    assert [c.question for c in auto.chapters if c.question] == [1, 3, 2]
+    assert question_starts(auto)[3] == starts[2]
+    assert any("out of the announced order" in w for w in auto.warnings)
+    announced = find_chapters(transcript, QUESTIONS, order="announced")
+    check_invariants(announced, transcript)
+    order = [c.question for c in announced.chapters if c.question]
+    assert order == sorted(order)
+
+
+def test_skipped_question_gets_no_chapter_and_a_warning():
+    transcript, starts = build([OPENING, lead("Parlons vélo.") + VELO, lead("Et le bruit.") + BRUIT, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert set(question_starts(result)) == {1, 3}
+    assert any("question 2" in w for w in result.warnings)
+
+
+def test_pins_fix_a_start_and_the_rest_is_resolved():
+    transcript, starts = build([OPENING, VELO, CANTINE, BRUIT, CLOSING])
+    pin = starts[3] + 5 * 8.3 + 1.0  # 1 s after a segment start, well inside the real chapter
+    result = find_chapters(transcript, QUESTIONS, pins={3: pin})
+    check_invariants(result, transcript)
+    found = question_starts(result)
+    assert found[3] == pytest.approx(pin - 1.0)  # snapped to the nearest segment start
+    assert abs(found[1] - starts[1]) <= 10 and abs(found[2] - starts[2]) <= 10
+    chapter3 = next(c for c in result.chapters if c.question == 3)
+    assert "pinned in the event file" in chapter3.evidence
+    # a pinned question is always kept, even where nothing is said about it
+    kept = find_chapters(transcript, QUESTIONS, pins={2: starts[4]})
+    assert question_starts(kept)[2] == starts[4]
+
+
+def test_noisy_text_without_accents_or_case():
+    def degrade(text: str) -> str:
+        return fold(text).replace("'", " ")
+
+    blocks = [[degrade(x) for x in b] for b in (OPENING, VELO, CANTINE, BRUIT, CLOSING)]
+    transcript, starts = build(blocks)
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    for q, start in question_starts(result).items():
+        assert abs(start - starts[q]) <= 10
+
+
+def test_titles_given_are_used():
+    transcript, _ = build([OPENING, VELO, CANTINE, BRUIT])
+    result = find_chapters(transcript, QUESTIONS, titles=("Vélo", "Cantines", "Bruit et pollution"))
+    assert [c.title for c in result.chapters if c.question] == ["Vélo", "Cantines", "Bruit et pollution"]
+
+
+def test_empty_inputs():
+    empty = Transcript(language="fr", duration=12.0, segments=())
+    result = find_chapters(empty, QUESTIONS)
+    assert len(result.chapters) == 1 and result.chapters[0].end == 12.0 and result.warnings
+    transcript, _ = build([VELO])
+    assert find_chapters(transcript, []).warnings
+    with pytest.raises(ValueError):
+        find_chapters(transcript, QUESTIONS, order="random")
+
+
+@pytest.mark.parametrize("question", [
+    "Quels sont les ressorts de l'action publique en faveur du logement permettant de combattre les "
+    "discriminations systémiques ?",
+    "Quel rôle les entreprises et les employeurs du territoire, bailleurs sociaux compris, peuvent-ils jouer "
+    "pour favoriser l'embauche de ces jeunes ?",
+    "Comment associer les habitants concernés tout au long du processus de relogement ?",
+    "Quels financements européens et nationaux les collectivités peuvent-elles mobiliser pour la transition ?",
+    "Pourquoi ?",
+])
+def test_short_titles(question):
+    title = short_title(question)
+    assert 0 < len(title) <= 60
+    assert title[0].isupper()
+    assert not title.endswith(("?", ",", ".", ":", " "))
+    assert not title.lower().startswith(("quels sont", "comment", "quel rôle"))
+    words_in_q = set(question.replace("'", " ").replace(",", " ").split())
+    assert all(w in words_in_q or w.capitalize() in words_in_q or w.lower() in question.lower()
+               for w in title.replace("'", " ").split())  # never cut mid-word
+
+
+def test_short_title_example():
+    title = short_title("Quels sont les ressorts de l'action publique en faveur du logement permettant de "
+                        "combattre les discriminations systémiques ?")
+    assert title.startswith("Ressorts de l'action publique")
+
+
+def test_explain_lists_chapters_evidence_and_warnings():
+    transcript, _ = build([OPENING, lead("Parlons vélo.") + VELO, lead("Et le bruit.") + BRUIT])
+    result = find_chapters(transcript, QUESTIONS)
+    text = explain(result)
+    assert "Ouverture" in text and "00:00:00" in text
+    assert "confidence" in text and "question 1" in text
+    assert "Warnings:" in text and "question 2" in text
+
+
+def test_french_text_handling():
+    assert words("L'accès à l'emploi qu'on DÉCROCHE") == ["acces", "a", "emploi", "on", "decroche"]
+    assert stem("discriminations") == stem("discrimination")
+    assert stem(fold("relogés")) == stem("relogement") == stem("reloger")
+    assert content_stems("les quartiers prioritaires") == content_stems("quartier prioritaire")
