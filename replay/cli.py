@@ -188,8 +188,11 @@ def chapters(transcript, event_file, questions_file, output, explain):
     from .models import chapters_to_dict, load_transcript
 
     event = _questions_from(event_file, questions_file)
-    result = find_chapters(load_transcript(transcript), event.questions, titles=event.titles, pins=event.pins,
-                           order=event.order)
+    try:
+        result = find_chapters(load_transcript(transcript), event.questions, titles=event.titles,
+                               pins=event.pins, order=event.order)
+    except ValueError as exc:
+        raise ReplayError(f"cannot find chapters: {exc}", "check the event file's questions, titles and pins") from None
     data = chapters_to_dict(list(result.chapters), list(result.warnings))
     if output:
         write_json(output, data)

@@ -39,14 +39,16 @@ def hub_model_available(name: str) -> bool:
         return False
 
 
-def offline_model(sample_json: Path) -> Path:
+def offline_model(sample_json: Path, event_file: Path) -> Path:
     import tinywhisper
+    from replay.config import load_event
+    from replay.transcribe import build_prompt
 
     script = json.loads(sample_json.read_text(encoding="utf-8"))
-    model = ROOT / "models" / "tiny-offline-demo"
-    tok = tinywhisper.build_tokenizer(model.parent / "tokenizer")
-    tinywhisper.make_tiny_model_seq.build(str(model), str(tok), sentences=script["sentences"],
-                                          durations=script["durations"])
+    event = load_event(event_file)
+    model, _ = tinywhisper.build_sequence_model(
+        ROOT / "models" / "tiny-offline-demo", script["sentences"], durations=script["durations"],
+        prompts=[build_prompt(event.title, event.questions), *event.glossary])
     return model
 
 
@@ -63,7 +65,7 @@ def main() -> int:
             print(f"demo: Whisper model '{name}' is not cached and the model hub is unreachable;\n"
                   "demo: using the offline tiny test model (scripted sentences, real pipeline).\n"
                   "demo: set REPLAY_MODEL=/path/to/ctranslate2-model for real recognition.", file=sys.stderr)
-            model = str(offline_model(sample.with_suffix(".json")))
+            model = str(offline_model(sample.with_suffix(".json"), ROOT / "pipelines" / "sample.toml"))
             extra = ["--condition-on-previous-text"]  # the tiny model says sentence k after sentence k-1
     cmd = [sys.executable, "-m", "replay", "run", str(ROOT / "pipelines" / "sample.toml"), "--model", model,
            "--out", str(ROOT / "outputs"), "--media", str(ROOT / "media"), *extra, *sys.argv[1:]]

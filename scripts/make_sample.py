@@ -34,13 +34,13 @@ LEAD, GAP = 0.4, 0.8  # where the offline sequence model puts sentence k (see te
 SENTENCES = [
     " Bonjour à tous et bienvenue à cette visio-conférence sur les discriminations dans le logement.",
     " Première question, quels sont les ressorts de l'action publique contre les discriminations systémiques ?",
-    " Le Défenseur des droits rappelle que les refus de location visent d'abord certains candidats.",
+    " Selon le Défenseur des droits, les refus de location visent d'abord certains candidats.",
     " Passons à la deuxième question, la mixité sociale tient-elle ses promesses ?",
     " Dans les QPV, la loi SRU et les attributions ont des effets contrastés sur la mixité.",
     " Troisième question, quelles stratégies publiques permettent d'associer le parc privé ?",
-    " Les propriétaires privés peuvent louer par l'intermédiation locative avec une garantie publique.",
+    " Concrètement, les propriétaires privés peuvent louer par l'intermédiation locative avec une garantie publique.",
     " Enfin, quels leviers renforcer pour la mixité et la mobilité résidentielle ?",
-    " La mobilité résidentielle suppose des logements abordables hors des quartiers.",
+    " Or la mobilité résidentielle suppose des logements abordables hors des quartiers.",
     " Merci à tous, place maintenant aux échanges avec les participants.",
 ]
 

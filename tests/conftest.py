@@ -40,7 +40,11 @@ def tiny_model_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def event_model(tmp_path_factory) -> tuple[Path, dict]:
     """Says EVENT_SENTENCES[k] at speech burst k (with --condition-on-previous-text)."""
-    return tinywhisper.build_sequence_model(tmp_path_factory.mktemp("tiny") / "event", EVENT_SENTENCES)
+    from replay.transcribe import build_prompt
+
+    prompts = [build_prompt(title, EVENT_QUESTIONS) for title in ("", "Logement")] + ["QPV"]
+    return tinywhisper.build_sequence_model(tmp_path_factory.mktemp("tiny") / "event", EVENT_SENTENCES,
+                                            prompts=prompts)
 
 
 def ffmpeg_run(stream) -> None:

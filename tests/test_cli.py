@@ -133,7 +133,8 @@ def test_chapters_command(tmp_path):
     out = tmp_path / "c.json"
     result = invoke("chapters", case / "transcript.json", "--event", case / "event.toml", "-o", out, "--explain")
     assert json.loads(out.read_text()) == data
-    assert "Évidence" in result.output or "evidence" in result.output.lower()
+    assert "1. 00:00:00 – " in result.output and "confidence" in result.output
+    assert result.output.count("\n   - ") >= len(data["chapters"])  # at least one evidence line each
 
 
 def test_chapters_needs_questions(tmp_path):

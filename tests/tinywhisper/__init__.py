@@ -38,14 +38,19 @@ def build_scripted_model(out_dir: str | Path) -> Path:
     return out_dir
 
 
-def build_sequence_model(out_dir: str | Path, sentences: list[str]) -> tuple[Path, dict]:
+def build_sequence_model(out_dir: str | Path, sentences: list[str], *, durations: list[float] | None = None,
+                         prompts: list[str] = ()) -> tuple[Path, dict]:
     """Window k says sentence k (sequential decoding, condition_on_previous_text=True).
+
+    `prompts`: texts the model may be given as initial prompt (replay prompts with the event's title and
+    questions); the script is built so that they cannot make it skip ahead.
 
     Returns the model folder and the build info, whose `durations` give the speech burst each
     sentence needs in the audio (see `speech_track`)."""
     out_dir = Path(out_dir)
     tok = build_tokenizer(out_dir.parent / "tokenizer")
-    _, info = make_tiny_model_seq.build(str(out_dir), str(tok), sentences=sentences)
+    _, info = make_tiny_model_seq.build(str(out_dir), str(tok), sentences=sentences, durations=durations,
+                                        prompts=list(prompts))
     return out_dir, info
 
 

@@ -74,7 +74,7 @@ def _resegment(piece, vocab, forbidden):
     return best
 
 
-def tokenize_script(tok, sentences, suppressed):
+def tokenize_script(tok, sentences, suppressed, avoid=()):
     """Token ids per sentence such that (1) the first token of each sentence (its 'signature')
     occurs nowhere else in the script, (2) no token repeats inside a sentence, (3) no token is
     suppressed. Decoding each list gives back exactly the sentence text."""
@@ -84,7 +84,8 @@ def tokenize_script(tok, sentences, suppressed):
     # (1) signatures
     sigs = []
     for j, ids in enumerate(seqs):
-        others = {t for i, o in enumerate(seqs) for t in (o if i != j else o[1:])} | set(sigs)
+        # `avoid`: tokens of prompts the model will be given; a signature there would derail the script
+        others = {t for i, o in enumerate(seqs) for t in (o if i != j else o[1:])} | set(sigs) | set(avoid)
         if ids[0] in others or ids[0] in suppressed:
             forb = others | set(suppressed)
             alt = _resegment(id2s[ids[0]], vocab, forb)
@@ -117,7 +118,7 @@ def default_duration(text):
     return max(1.0, round(0.07 * len(text.strip()) / 0.2) * 0.2)
 
 
-def build(out_dir, tokenizer_json, sentences=DEMO_SENTENCES, durations=None, lead=0.4, tail=0.4,
+def build(out_dir, tokenizer_json, sentences=DEMO_SENTENCES, durations=None, prompts=(), lead=0.4, tail=0.4,
           quantization="int8", seed=0, force=True, n_heads=4):
     t0 = time.time()
     tok = Tokenizer.from_file(tokenizer_json)
@@ -127,7 +128,11 @@ def build(out_dir, tokenizer_json, sentences=DEMO_SENTENCES, durations=None, lea
 
     fw = FWTokenizer(tok, multilingual=True, task="transcribe", language="fr")
     suppressed = set(fw.non_speech_tokens)
-    seqs, sigs = tokenize_script(tok, sentences, suppressed)
+    avoid = set()
+    for text in prompts:  # whole prompts and each word, since BPE boundaries depend on neighbours
+        for piece in [text] + [" " + w for w in text.split()] + text.split():
+            avoid |= set(tok.encode(piece, add_special_tokens=False).ids)
+    seqs, sigs = tokenize_script(tok, sentences, suppressed, avoid)
     N = len(sentences)
     durations = durations or [default_duration(s) for s in sentences]
     ts = lambda t: tid("<|%.2f|>" % (round(t / 0.02) * 0.02))  # noqa: E731
