@@ -13,7 +13,8 @@ Without any of these (no VAD spans, no `no_speech_prob`, no words) nothing can b
 speaker really saying "Merci d'avoir regardé", so the segment is kept.
 
 Repetition loops (the same 1-4 words repeated at least 5 times in a row, with a compression ratio over
-2.4) are dropped whatever the audio, as no one speaks like that; they are logged all the same.
+2.4) are dropped whatever the audio, as no one speaks like that; so is a segment of three words or more
+that repeats the previous segment word for word (Whisper looping across windows). Both are logged.
 """
 
 from __future__ import annotations
@@ -98,6 +99,11 @@ def _repetition_loop(seg: Segment) -> str | None:
     return None
 
 
+def _repeats(previous: Segment, seg: Segment) -> bool:
+    words = normalise(seg.text).split()
+    return len(words) >= 3 and words == normalise(previous.text).split()
+
+
 def _speech_spans(meta: dict) -> list[tuple[float, float]] | None:
     spans = meta.get("speech")
     if not isinstance(spans, (list, tuple)):
@@ -115,6 +121,8 @@ def drop_hallucinations(transcript: Transcript) -> tuple[Transcript, list[str]]:
     kept, dropped = [], []
     for seg in transcript.segments:
         why = _repetition_loop(seg)
+        if why is None and kept and _repeats(kept[-1], seg):
+            why = f"repeats the segment at {format_clock(kept[-1].start)}"
         if why is None and is_known_hallucination(seg.text):
             why = _silence_evidence(seg, speech)
         if why is None:

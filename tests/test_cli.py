@@ -145,3 +145,42 @@ def test_chapters_needs_questions(tmp_path):
     bad.write_text("[]]")
     result = CliRunner().invoke(cli, ["chapters", str(bad), "--questions", str(case / "questions.txt")])
     assert result.exit_code == 1 and "not valid JSON" in result.output
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.name.startswith("dev-")))
+def test_export_then_check_captions_on_every_dev_transcript(tmp_path, case):
+    """The issue's acceptance check: `replay export` captions pass `replay check-captions` (no hard violation)."""
+    chapters = tmp_path / "chapters.json"
+    assert invoke("chapters", CASES / case / "transcript.json", "--event", CASES / case / "event.toml",
+                  "-o", chapters).exit_code == 0
+    result = invoke("export", CASES / case / "transcript.json", "--chapters", chapters, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["captions.srt", "captions.vtt", "chapters.ffmeta", "chapters.vtt", "transcript.docx",
+                     "transcript.html", "transcript.md", "transcript.txt", "youtube-chapters.txt"]
+    for name in ("captions.vtt", "captions.srt"):
+        checked = CliRunner().invoke(cli, ["check-captions", str(tmp_path / "out" / name)])
+        assert checked.exit_code == 0, checked.output
+
+
+def test_check_captions_fails_on_hard_violations(tmp_path):
+    bad = tmp_path / "bad.vtt"
+    bad.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n"
+                   "Une ligne beaucoup trop longue pour un sous-titre français correct\n\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check-captions", str(bad)])
+    assert result.exit_code == 1 and "00:00:01.000" in result.output
+
+
+def test_export_other_tools_json_and_formats(tmp_path):
+    openai_style = {"text": "x", "language": "fr", "segments": [
+        {"id": 0, "seek": 0, "start": 0.0, "end": 3.0, "text": " Bonjour à tous, et bienvenue.", "tokens": []},
+        {"id": 1, "seek": 0, "start": 3.5, "end": 6.0, "text": " Première question : le logement ?", "tokens": []}]}
+    path = tmp_path / "whisper.json"
+    path.write_text(json.dumps(openai_style, ensure_ascii=False), encoding="utf-8")
+    result = invoke("export", path, "--formats", "vtt,srt,txt", "-o", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["captions.srt", "captions.vtt", "transcript.txt"]
+    assert "question\u202f:" in (tmp_path / "o" / "captions.vtt").read_text() or \
+        "question\u00a0:" in (tmp_path / "o" / "captions.vtt").read_text()
+    bad = CliRunner().invoke(cli, ["export", str(path), "--formats", "vtt,pdf"])
+    assert bad.exit_code == 1 and "unknown export format 'pdf'" in bad.output

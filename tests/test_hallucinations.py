@@ -95,3 +95,16 @@ def test_ordinary_long_segment_is_not_a_loop():
     text = " Nous avons travaillé avec les bailleurs, les missions locales et les entreprises du territoire."
     t = make({"start": 30.0, "end": 40.0, "text": text, "compression_ratio": 1.3})
     assert drop_hallucinations(t)[1] == []
+
+
+def test_a_segment_repeating_the_previous_one_is_a_loop(caplog):
+    from replay.hallucinations import drop_hallucinations
+    from replay.models import Segment, Transcript
+
+    text = " Merci à tous, place aux échanges."
+    segs = [Segment(0, 0.0, 2.0, text), Segment(1, 2.0, 4.0, text), Segment(2, 4.0, 6.0, text.upper()),
+            Segment(3, 6.0, 7.0, " Oui."), Segment(4, 7.0, 8.0, " Oui.")]
+    cleaned, dropped = drop_hallucinations(Transcript("fr", 8.0, tuple(segs)))
+    assert [s.id for s in cleaned.segments] == [0, 3, 4]  # short replies may really repeat
+    assert len(dropped) == 2 and "repeats the segment at 00:00:00" in dropped[0]
+    assert "repeats the segment" in caplog.text
