@@ -207,8 +207,9 @@ def chapters(transcript, event_file, questions_file, output, explain):
 @cli.command(context_settings=CONTEXT)
 @click.argument("transcript", type=click.Path(path_type=Path))
 @click.option("--chapters", "chapters_file", type=click.Path(path_type=Path), help="chapters.json to use.")
-@click.option("--formats", default=",".join(["vtt", "srt", "chapters", "youtube", "ffmeta", "txt", "md", "docx", "html"]),
-              show_default=True, metavar="LIST", help="Comma-separated export formats.")
+@click.option("--formats", default=None, metavar="LIST",
+              help="Comma-separated export formats: vtt,srt,chapters,youtube,ffmeta,txt,md,docx,html "
+                   "(default: all; the chapter formats only with --chapters).")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Folder for the files.")
 @click.option("--media", "media_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -216,16 +217,18 @@ def chapters(transcript, event_file, questions_file, output, explain):
 @click.option("--title", default=None, help="Title for the documents (default: from the transcript's meta).")
 def export(transcript, chapters_file, formats, out_dir, media_path, title):
     """Write captions, chapters and transcripts from TRANSCRIPT (replay's, openai-whisper's, faster-whisper's, WhisperX's)."""
-    from .export import ExportContext, parse_formats, write_exports
+    from .export import ALL_FORMATS, CHAPTER_FORMATS, ExportContext, parse_formats, write_exports
     from .hallucinations import drop_hallucinations
     from .models import load_chapters, load_transcript
 
-    names = parse_formats(formats)
-    data = load_transcript(transcript)
-    data, _ = drop_hallucinations(data)
+    names = parse_formats(formats) if formats else ALL_FORMATS
+    if not chapters_file:
+        asked = [n for n in names if n in CHAPTER_FORMATS]
+        if formats and asked:
+            raise ReplayError(f"format '{asked[0]}' needs chapters", "add --chapters chapters.json")
+        names = tuple(n for n in names if n not in CHAPTER_FORMATS)
+    data, _ = drop_hallucinations(load_transcript(transcript))
     chapter_list = load_chapters(chapters_file) if chapters_file else []
-    if not chapter_list:
-        names = tuple(n for n in names if n not in ("chapters", "youtube", "ffmeta")) if not chapters_file else names
     meta = data.meta
     context = ExportContext(title=title or meta.get("title") or Path(transcript).stem, date=meta.get("date"),
                             source=meta.get("source"), event_id=meta.get("event_id"),

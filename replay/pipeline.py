@@ -161,30 +161,23 @@ def run_event(event: Event, options: RunOptions = RunOptions(), reporter: Report
         log.warning("no guiding questions: chapters skipped")
 
     # 5. export
-    from .export import ALL_FORMATS, ExportContext, write_exports
+    from .export import ALL_FORMATS, CHAPTER_FORMATS, FILENAMES, ExportContext, write_exports
 
     formats = options.formats or ALL_FORMATS
     if not chapters:
-        formats = tuple(f for f in formats if f not in ("chapters", "youtube", "ffmeta"))
+        formats = tuple(f for f in formats if f not in CHAPTER_FORMATS)
     context = ExportContext(title=event.title or recording.title or event.id, date=event.date, source=event.source,
                             event_id=event.id, media_path=recording.path, out_dir=str(out_dir))
     export_fp = fingerprint({"transcript": transcribe_fp, "chapters": chapters_fp, "formats": formats,
                              "context": asdict(context)})
-    files: list[Path] = []
-    step("export", out_stamps, export_fp, [out_dir / n for n in _export_names(formats)],
-         lambda: files.extend(write_exports(transcript, chapters, out_dir, formats, context)))
-    result.files = [transcript_json] + ([chapters_json] if chapters else []) + [out_dir / n for n in _export_names(formats)]
+    exported = [out_dir / FILENAMES[f] for f in formats]
+    step("export", out_stamps, export_fp, exported,
+         lambda: write_exports(transcript, chapters, out_dir, formats, context))
+    result.files = [transcript_json] + ([chapters_json] if chapters else []) + exported
 
     if options.embed:
         result.files += embed_event(event.id, options.out_root, options.media_root)
     return result
-
-
-def _export_names(formats: Sequence[str]) -> list[str]:
-    names = {"vtt": "captions.vtt", "srt": "captions.srt", "chapters": "chapters.vtt",
-             "youtube": "youtube-chapters.txt", "ffmeta": "chapters.ffmeta", "txt": "transcript.txt",
-             "md": "transcript.md", "docx": "transcript.docx", "html": "transcript.html"}
-    return [names[f] for f in formats]
 
 
 def _transcribe(event: Event, recording: Recording, audio_wav: Path, resolved, options: RunOptions,

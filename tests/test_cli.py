@@ -184,3 +184,11 @@ def test_export_other_tools_json_and_formats(tmp_path):
         "question\u00a0:" in (tmp_path / "o" / "captions.vtt").read_text()
     bad = CliRunner().invoke(cli, ["export", str(path), "--formats", "vtt,pdf"])
     assert bad.exit_code == 1 and "unknown export format 'pdf'" in bad.output
+
+
+def test_export_chapter_formats_need_chapters(tmp_path):
+    case = CASES / "dev-emploi-jeunes"
+    result = CliRunner().invoke(cli, ["export", str(case / "transcript.json"), "--formats", "vtt,youtube",
+                                      "-o", str(tmp_path)])
+    assert result.exit_code == 1 and "format 'youtube' needs chapters" in result.output
+    assert list(tmp_path.iterdir()) == []

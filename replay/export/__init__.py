@@ -44,6 +44,13 @@ FORMATS: dict[str, str] = {
     "html": "replay.export.html:render_html",
 }
 ALL_FORMATS: tuple[str, ...] = tuple(FORMATS)
+CHAPTER_FORMATS: tuple[str, ...] = ("chapters", "youtube", "ffmeta")  # need chapters to mean anything
+# The file each format writes (the pipeline checks them before rendering anything).
+FILENAMES: dict[str, str] = {
+    "vtt": "captions.vtt", "srt": "captions.srt", "chapters": "chapters.vtt", "youtube": "youtube-chapters.txt",
+    "ffmeta": "chapters.ffmeta", "txt": "transcript.txt", "md": "transcript.md", "docx": "transcript.docx",
+    "html": "transcript.html",
+}
 
 
 def get_renderer(fmt: str) -> Renderer:
