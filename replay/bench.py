@@ -7,6 +7,7 @@ unchanged from benchmarks/chapters/score_chapters.py, so the two never disagree.
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import math
 import sys
@@ -137,17 +138,20 @@ def run_speed(case: Path, repeat: int = 3, out=None) -> bool:
     from .chapters import find_chapters
 
     out = out or sys.stdout
+    if hasattr(os, "sched_setaffinity"):  # the target is for one core: pin this process (and numpy) to one
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     transcript, questions, titles, pins, order = _case_inputs(case)
     long = synthetic_long(transcript)
-    best = float("inf")
+    times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
         find_chapters(long, questions, titles=titles, pins=pins, order=order)
-        best = min(best, time.perf_counter() - t0)
+        times.append(time.perf_counter() - t0)
+    best = min(times)
     ok = best < TARGET_SPEED_S
     print(f"find_chapters on {len(long.segments)} segments ({long.duration / 3600:.2f} h, {len(questions)} questions, "
-          f"from {case.name}): best of {repeat} {best:.3f}s -> {'target met' if ok else 'TARGET MISSED'} (< {TARGET_SPEED_S}s)",
-          file=out)
+          f"from {case.name}), one core: first {times[0]:.3f}s, best of {repeat} {best:.3f}s -> "
+          f"{'target met' if ok else 'TARGET MISSED'} (< {TARGET_SPEED_S}s)", file=out)
     return ok
 
 

@@ -231,3 +231,31 @@ def test_french_text_handling():
     assert stem("discriminations") == stem("discrimination")
     assert stem(fold("relogés")) == stem("relogement") == stem("reloger")
     assert content_stems("les quartiers prioritaires") == content_stems("quartier prioritaire")
+
+
+def test_chapter_starts_at_the_moderators_lead_in_not_at_the_answer():
+    # The moderator thanks, puts the next question in their own words and hands over; the answer that
+    # follows also opens with "merci" and is where the topic's vocabulary starts.
+    lead_in = ["Merci beaucoup. Changeons de registre avec ce qu'on mange à midi à l'école.",
+               "Qu'est-ce qui se passe dans vos assiettes ? Je vous passe la parole."]
+    transcript, starts = build([OPENING, lead("Parlons vélo.") + VELO, lead_in,
+                                ["Merci. " + CANTINE[0]] + CANTINE[1:], lead("Et le bruit.") + BRUIT])
+    found = question_starts(find_chapters(transcript, QUESTIONS))
+    assert found[2] == starts[2]
+
+
+def test_turns_without_speaker_labels():
+    from replay.chapters.cues import segment_cues
+    from replay.chapters.turns import find_turns
+    import numpy as np
+
+    texts = ["Le vélo change tout.", "Les pistes sont sûres.", "Les enfants en font.", "Merci. Et la cantine, alors ?",
+             "Je vous passe la parole.", "Merci. La cantine est bio.", "Les menus changent.", "Le prix baisse.",
+             "Je voudrais juste compléter sur le prix."]
+    starts = np.arange(len(texts)) * 8.0
+    gaps = np.array([0.0, 0.3, 0.2, 2.0, 0.3, 2.0, 0.4, 0.2, 2.0])  # pauses between speakers
+    turns = find_turns(starts, gaps, texts, [segment_cues(t) for t in texts], [None] * len(texts))
+    assert list(turns.first) == [0, 0, 0, 3, 3, 5, 5, 5, 8]
+    assert turns.lead_in[3] == 1.0 and turns.answer[5] == 1.0 and turns.lead_in[0] == 0.0
+    assert turns.lead_in_start(5) == 3
+    assert turns.follow[8] == 1.0 and turns.follow[5] == 0.0

@@ -6,6 +6,8 @@ Method, in short:
    matches best (pseudo relevance feedback); segments are scored against every profile, smoothed in time.
 3. Spoken evidence lowers the cost of a chapter starting at a segment: pauses, "merci" hand-offs,
    transition and ordinal cues, a question read aloud (fuzzy, across segments), closing formulas.
+   Speaker turns are found without labels (`turns`): a short moderator turn that asks or hands over (a
+   lead-in) is where a chapter starts, the answer to it and a turn that adds to what was said are not.
 4. A dynamic programme picks the best labelling (opening, questions, closing; order free or announced,
    skips allowed, pins enforced); profiles are then re-estimated from the chapters found and it runs again.
 """
@@ -26,6 +28,7 @@ from .features import TermMatrix, contrastive, segment_stems, smooth
 from .solve import MAX_FREE_ORDER, segment
 from .text import content_stems, words
 from .titles import short_title
+from .turns import find_turns
 
 log = logging.getLogger("replay")
 
@@ -59,7 +62,10 @@ class Tuning:
     refine_passes: int = 2
     house_weight: float = 1.0  # weight of the housekeeping vocabulary (welcome, chat, thanks) for opening/closing
     position_weight: float = 0.4  # openings sit near the start, closings near the end
+    opening_discount: float = 0.5  # share of the base switch cost waived when the opening ends
     order_cost: float = 30.0  # taking a question before an earlier-announced one
+    lead_in_bonus: float = 15.0  # a short moderator turn that asks or hands over
+    follow_cost: float = 30.0  # a turn that opens by adding to what was just said
 
 
 TUNING = Tuning()
@@ -114,22 +120,11 @@ class _Finder:
     def _snap(self, t: float) -> int:
         return int(np.argmin(np.abs(self.starts - t)))
 
-    def _turn_starts(self) -> np.ndarray:
-        """How much each segment looks like the start of a new speaker's turn (0..1)."""
-        speakers = [s.speaker for s in self.segs]
-        if any(speakers):
-            turn = np.array([i == 0 or speakers[i] != speakers[i - 1] for i in range(self.n)], dtype=float)
-        else:
-            g = self.gaps[1:]
-            lo, hi = (np.percentile(g, 50), np.percentile(g, 90)) if len(g) else (0.0, 1.0)
-            turn = np.clip((self.gaps - lo) / max(hi - lo, 0.2), 0.0, 1.0)
-        return turn
-
     def _evidence(self):
         t, n, nq = self.t, self.n, self.nq
         self.cues: list[Cues] = [segment_cues(x) for x in self.texts]
-        turn = self._turn_starts()
-        self.turn = turn
+        self.turns = find_turns(self.starts, self.gaps, self.texts, self.cues, [s.speaker for s in self.segs])
+        turn = self.turn = self.turns.strength
         switch = np.full(n, float(t.switch_cost))
         enter = np.zeros((nq + 2, n))
         self.notes: dict[tuple[int, int], str] = {}  # (label, segment) -> evidence text
@@ -142,6 +137,9 @@ class _Finder:
                     if self.starts[i] - self.starts[j] <= 25:
                         cue_near[j] = max(cue_near[j], 1.0 if j == i else 0.8)
         switch -= t.cue_bonus * cue_near * np.maximum(turn, thanks).clip(0.3, 1.0)
+        # A moderator's lead-in turn is where a chapter starts; a turn adding to what was said continues it.
+        switch -= t.lead_in_bonus * self.turns.lead_in
+        switch += t.follow_cost * self.turns.follow
 
         # Questions read aloud, possibly across segments: look in a window of up to three segments.
         seg_tokens = [[w for w in words(x) if len(w) > 2] for x in self.texts]
@@ -157,7 +155,7 @@ class _Finder:
                     continue
                 if window is None:
                     window = [w for j in range(i, min(n, i + 3)) for w in seg_tokens[j]]
-                sim = reader.similarity(q, window)
+                sim = reader.similarity(q, window, first=len(seg_tokens[i]))
                 if sim >= t.read_threshold:
                     reads.append((i, q + 1, sim))
         reads = self._drop_agenda(reads, "question read")
@@ -175,12 +173,16 @@ class _Finder:
                 k = nq if c.ordinal[0] == "last" else int(c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))
+        # A question read aloud and announced by its rank ("dernière question, je la relis") are two pieces
+        # of evidence: they add up.
+        ranked = np.zeros_like(enter)
         for i, q, phrase in self._drop_agenda(ordinals, "ordinal cue"):
             j = self._turn_back(i)
             # An ordinal said in the middle of someone's answer ("notre deuxième temps") is a reference,
             # not a transition: it counts fully only where a turn starts.
-            enter[q, j] = max(enter[q, j], t.ordinal_bonus * max(self.turn[j], float(self.cues[j].thanks), 0.25))
+            ranked[q, j] = max(ranked[q, j], t.ordinal_bonus * max(self.turn[j], float(self.cues[j].thanks), 0.25))
             self.notes.setdefault((q, j), f"transition cue '{phrase}' at {format_clock(self.starts[i])}")
+        enter += ranked
         for i, c in enumerate(self.cues):
             if c.closing:
                 j = self._turn_back(i)
@@ -190,7 +192,11 @@ class _Finder:
         self.enter = enter
 
     def _turn_back(self, i: int) -> int:
-        """The start of the turn holding segment i: the best turn start among the few segments before it."""
+        """Where a chapter evidenced at segment i starts: the start of the turn holding it (the best turn
+        start among the few segments before it), or of the lead-in turn that this turn answers."""
+        return self.turns.lead_in_start(self._turn_start_before(i))
+
+    def _turn_start_before(self, i: int) -> int:
         best, best_j = self.turn[i] + 0.3 * self.cues[i].thanks, i
         for j in range(i - 1, max(-1, i - 4), -1):
             if self.starts[i] - self.starts[j] > 30:
@@ -233,7 +239,8 @@ class _Finder:
 
     def _solve(self, rel: np.ndarray) -> list[tuple[int, int]]:
         return segment(self._emissions(rel), self.switch, self.enter, order_cost=self.t.order_cost,
-                       free_order=self.order == "auto", pins={q: i for q, i in self.pin_index.items()})
+                       free_order=self.order == "auto", pins={q: i for q, i in self.pin_index.items()},
+                       opening_discount=self.t.opening_discount * self.t.switch_cost)
 
     def run(self) -> ChapterResult:
         t = self.t

@@ -33,10 +33,21 @@ TRANSITIONS = [
     r"\bnous\s+amene\s+a\b|\bce\s+qui\s+nous\s+(?:amene|conduit)\b",
     r"\bmaintenant\s+(?:la\s+question|le\s+sujet|le\s+theme)\b",
     r"\bautre\s+(?:grand\s+)?(?:sujet|volet|enjeu|thematique)\b",
+    r"\bfai\w*\s+(?:la|une)\s+(?:transition|(?:belle\s+)?(?:passerelle|transition))\b|\btransition\s+(?:toute\s+trouvee|ideale|parfaite)\b",
+]
+# A turn that adds to what was just said, or a follow-up on it: the chapter goes on.
+CONTINUATIONS = [
+    r"\bje\s+(?:voudrais|veux|vais|peux|souhaite)\s+(?:juste\s+|simplement\s+)?(?:r?ajouter|completer|rebondir|preciser)\b",
+    r"\b(?:pour|si\s+je\s+peux\s+(?:me\s+permettre\s+de\s+)?)(?:r?ajouter|completer|rebondir)\b",
+    r"\bje\s+(?:confirme|rejoins)\s+(?:tout\s+)?(?:ce|ca)\b",
+    r"\bsans\s+(?:\w+\s+)?(?:empieter|anticiper)\s+(?:\w+\s+)?sur\b",  # one inserted word tolerated
+    r"\bjuste\s+un\s+(?:mot|point)\s+(?:de|sur|pour)\b",
 ]
 HANDOFFS = [
     r"\bje\s+(?:vous\s+|lui\s+|te\s+)?(?:passe|donne|laisse|cede|repasse|redonne)\s+(?:tout\s+de\s+suite\s+)?la\s+parole\b",
-    r"\bje\s+me\s+tourne\s+vers\b",
+    r"\bje\s+(?:me\s+tourne|me\s+retourne)\s+vers\b",
+    r"(?:^|[.!?]\s)\W*(?:(?:alors|donc)\s+)?(?:c'est\s+)?a\s+vous\s*(?:[.!]|$)",
+    r"\bje\s+vais\s+(?:vous\s+)?demander\s+a\b|\bje\s+vous\s+propose\s+de\s+nous\b",
     r"\ba\s+vous\s+la\s+parole\b|\bvous\s+avez\s+la\s+parole\b",
 ]
 CLOSINGS = [
@@ -52,6 +63,7 @@ CLOSINGS = [
 _TRANSITION = [re.compile(p) for p in TRANSITIONS]
 _HANDOFF = [re.compile(p) for p in HANDOFFS]
 _CLOSING = [re.compile(p) for p in CLOSINGS]
+_CONTINUATION = [re.compile(p) for p in CONTINUATIONS]
 _THANKS = re.compile(r"^\W*(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super)\W+)?(?:un\s+grand\s+)?merci\b")
 
 
@@ -64,6 +76,7 @@ class Cues:
     closing: str | None = None
     ordinal: tuple[int | str, str] | None = None  # (question number or "last", phrase)
     thanks: bool = False
+    continuation: str | None = None
 
 
 def _first(patterns: list[re.Pattern[str]], text: str) -> str | None:
@@ -82,7 +95,7 @@ def segment_cues(text: str) -> Cues:
         word = m.group(1)
         ordinal = ("last" if word.startswith("dernier") else ORDINALS[word], m.group(0).strip())
     return Cues(transition=_first(_TRANSITION, t), handoff=_first(_HANDOFF, t), closing=_first(_CLOSING, t),
-                ordinal=ordinal, thanks=bool(_THANKS.match(t)))
+                ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t))
 
 
 class ReadAloud:
@@ -103,8 +116,9 @@ class ReadAloud:
             self.items.append([(stem(w), trigrams(w), idf.get(stem(w), 1.0), len(w) >= 6) for w in ws])
             self.span.append(int(len(words(q)) * 1.6) + 4)
 
-    def similarity(self, q: int, tokens: list[str]) -> float:
-        """Best weighted share of question q's content words found within one question-long stretch."""
+    def similarity(self, q: int, tokens: list[str], first: int | None = None) -> float:
+        """Best weighted share of question q's content words found within one question-long stretch
+        (one starting among the first `first` tokens, when given: the stretch belongs to that segment)."""
         items = self.items[q]
         if not items or not tokens:
             return 0.0
@@ -120,6 +134,8 @@ class ReadAloud:
         span = self.span[q]
         best = 0.0
         for start in sorted({k for found in hits for k, _ in found}):
+            if first is not None and start >= first:
+                break
             got = sum(max((c for k, c in found if start <= k < start + span), default=0.0) for found in hits)
             best = max(best, got)
         return best / total

@@ -17,26 +17,29 @@ MAX_FREE_ORDER = 8  # above this many questions the set of used questions is too
 
 
 def segment(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, free_order: bool,
-            pins: dict[int, int] | None = None, order_cost: float = 0.0) -> list[tuple[int, int]]:
+            pins: dict[int, int] | None = None, order_cost: float = 0.0,
+            opening_discount: float = 0.0) -> list[tuple[int, int]]:
     """Best labelling as a list of (label, first segment index), in time order.
 
+    opening_discount: taken off the switch cost when leaving the opening (announced-order search with many
+    questions ignores it).
     emit, enter: (N+2) x n arrays; switch: n array; pins: question -> the segment its chapter must start at.
     """
     n_labels, n = emit.shape
     nq = n_labels - 2
     pins = pins or {}
     if free_order and nq <= MAX_FREE_ORDER:
-        runs = _masked(emit, switch, enter, nq, pins, free=True, order_cost=order_cost)
+        runs = _masked(emit, switch, enter, nq, pins, free=True, order_cost=order_cost, opening_discount=opening_discount)
     else:
-        runs = _masked(emit, switch, enter, nq, pins, free=False, order_cost=order_cost) if nq <= MAX_FREE_ORDER else None
+        runs = _masked(emit, switch, enter, nq, pins, free=False, order_cost=order_cost, opening_discount=opening_discount) if nq <= MAX_FREE_ORDER else None
         if runs is None:
             runs = _monotone(emit, switch, enter, pins)
     if runs is None:  # pins contradict the announced order: let them win
-        runs = _masked(emit, switch, enter, nq, pins, free=True, order_cost=order_cost) if nq <= MAX_FREE_ORDER else [(0, 0)]
+        runs = _masked(emit, switch, enter, nq, pins, free=True, order_cost=order_cost, opening_discount=opening_discount) if nq <= MAX_FREE_ORDER else [(0, 0)]
     return runs
 
 
-def _masked(emit, switch, enter, nq, pins, *, free, order_cost=0.0):
+def _masked(emit, switch, enter, nq, pins, *, free, order_cost=0.0, opening_discount=0.0):
     n_labels, n = emit.shape
     close = nq + 1
     n_masks = 1 << nq
@@ -52,6 +55,8 @@ def _masked(emit, switch, enter, nq, pins, *, free, order_cost=0.0):
     tgt_q, tgt_m, src_m = np.array(tgt_q, dtype=np.int64), np.array(tgt_m, dtype=np.int64), np.array(src_m, dtype=np.int64)
     # Entering q after a later-announced question was already discussed costs a little: order is the default.
     late = np.where((src_m >> tgt_q) > 0, order_cost, 0.0)
+    # From the empty set the only open state is the opening: every webinar has one, leaving it costs less.
+    from_opening = np.where(src_m == 0, opening_discount, 0.0)
     pin_at = {i: q for q, i in pins.items()}
     pinned = np.zeros(n_labels, dtype=bool)
     for q in pins:
@@ -77,7 +82,7 @@ def _masked(emit, switch, enter, nq, pins, *, free, order_cost=0.0):
         best_open = open_states[src_label, np.arange(n_masks)]
         stay = value
         new = np.full((n_labels, n_masks), NEG)
-        cand_q = best_open[src_m] - switch[i] + enter[tgt_q, i] - late
+        cand_q = best_open[src_m] - switch[i] + from_opening + enter[tgt_q, i] - late
         allowed = ~pinned[tgt_q] if i not in pin_at else tgt_q == pin_at[i]
         cand_q = np.where(allowed, cand_q, NEG)
         new[tgt_q, tgt_m] = cand_q

@@ -1,0 +1,77 @@
+"""Speaker turns without speaker labels, and the moderator's lead-in turns that open a chapter.
+
+In a webinar a new question almost always starts with a short moderator turn (thanks, a question put to a
+speaker, a hand-off: "je me tourne vers…", "je vous laisse la parole"), then a long answer. A recogniser
+gives no speaker labels, so turn starts come from pauses (scaled to the recording's own pause lengths) and
+"merci" openers; a lead-in is a short turn that asks a question or hands the floor over. A chapter should
+start where the lead-in starts, not at the answer's first words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .cues import Cues
+
+LEAD_IN_FULL_S = 45.0  # a lead-in turn this short or shorter counts fully...
+LEAD_IN_MAX_S = 90.0  # ...and one longer than this is a speaker's answer, not a lead-in
+
+
+@dataclass(frozen=True)
+class Turns:
+    """Per segment: how much a turn starts there (0..1), the first segment of its turn, how much the turn
+    starting there is a lead-in (0..1, zero where no turn starts) and how much it answers a lead-in."""
+
+    strength: np.ndarray
+    first: np.ndarray
+    lead_in: np.ndarray
+    answer: np.ndarray
+    follow: np.ndarray
+
+    def lead_in_start(self, j: int) -> int:
+        """Where a chapter evidenced at turn start j begins: the lead-in turn it answers, when there is one
+        (and it is not a lead-in itself: then the turn before was a follow-up on the previous chapter)."""
+        if self.answer[j] >= 0.5 and self.lead_in[j] < 0.5 and j > 0:
+            return int(self.first[j - 1])
+        return j
+
+
+def find_turns(starts: np.ndarray, gaps: np.ndarray, texts: Sequence[str], cues: Sequence[Cues],
+               speakers: Sequence[str | None]) -> Turns:
+    n = len(starts)
+    if any(speakers):
+        strength = np.array([i == 0 or speakers[i] != speakers[i - 1] for i in range(n)], dtype=float)
+    else:
+        g = gaps[1:]
+        lo, hi = (np.percentile(g, 50), np.percentile(g, 90)) if len(g) else (0.0, 1.0)
+        strength = np.clip((gaps - lo) / max(hi - lo, 0.2), 0.0, 1.0)
+    thanks = np.array([c.thanks for c in cues], dtype=float)
+    is_start = (np.maximum(strength, thanks) >= 0.5)
+    if n:
+        is_start[0] = True
+    first = np.zeros(n, dtype=int)
+    bounds = list(np.flatnonzero(is_start)) + [n]
+    lead_in = np.zeros(n)
+    answer = np.zeros(n)
+    follow = np.zeros(n)
+    end_time = starts[-1] + 10.0 if n else 0.0
+    for a, b in zip(bounds, bounds[1:]):
+        first[a:b] = a
+        span = (starts[b] if b < n else end_time) - starts[a]
+        short = float(np.clip((LEAD_IN_MAX_S - span) / (LEAD_IN_MAX_S - LEAD_IN_FULL_S), 0.0, 1.0))
+        cue = 0.0
+        for k in range(a, b):
+            if cues[k].handoff:
+                cue = max(cue, 1.0)
+            if "?" in texts[k]:
+                cue = max(cue, 0.8)
+            if cues[k].transition:
+                cue = max(cue, 0.6)
+        lead_in[a] = short * cue
+        follow[a] = float(any(cues[k].continuation for k in range(a, min(b, a + 2)) if starts[k] - starts[a] <= 20.0))
+        if b < n:
+            answer[b] = lead_in[a]
+    return Turns(strength, first, lead_in, answer, follow)
