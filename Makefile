@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test setup system-deps clean
+.PHONY: demo test bench setup system-deps clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -31,6 +31,12 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed system-deps
 	$(PY) -m pytest
+
+# Benchmark figures (not timed tests): chapter accuracy, chapter speed, pipeline time on the sample.
+bench: $(VENV)/.installed
+	$(PY) -m replay.bench chapters benchmarks/chapters/cases
+	$(PY) -m replay.bench chapters-speed
+	$(PY) scripts/bench_run.py
 
 clean:
 	rm -rf outputs/* media/* models/
