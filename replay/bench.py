@@ -82,12 +82,14 @@ def _case_inputs(case: Path):
     return transcript, load_questions(case / "questions.txt"), (), {}, "auto"
 
 
-def run_chapters(folder: Path, out=None) -> bool:
-    """Score every case under `folder`; print one line per case and an aggregate; True when on target."""
+def run_chapters(folder: Path, out=None, prefixes: tuple[str, ...] = ()) -> bool:
+    """Score every case under `folder` (or those whose name starts with one of `prefixes`); print one line
+    per case and an aggregate; True when on target."""
     from .chapters import find_chapters
 
     out = out or sys.stdout
-    cases = sorted(p for p in folder.iterdir() if (p / "truth.json").is_file() and (p / "transcript.json").is_file())
+    cases = sorted(p for p in folder.iterdir() if (p / "truth.json").is_file() and (p / "transcript.json").is_file()
+                   and (not prefixes or p.name.startswith(prefixes)))
     if not cases:
         print(f"no cases (folders with transcript.json and truth.json) under {folder}", file=out)
         return False
@@ -97,19 +99,26 @@ def run_chapters(folder: Path, out=None) -> bool:
         result = find_chapters(transcript, questions, titles=titles, pins=pins, order=order)
         truth = json.loads((case / "truth.json").read_text(encoding="utf-8"))
         s = score(truth, chapters_to_dict(list(result.chapters), list(result.warnings)))
+        # Beyond score_chapters.py: a chapter for a question the event never discussed is fabricated.
+        discussed = {c["label"] for c in truth["chapters"] if isinstance(c["label"], int)}
+        s["fabricated"] = sorted({c.question for c in result.chapters if c.question} - discussed)
         scores.append(s)
         print(f"{case.name:40s} questions {s['questions']}  within30 {s['within_30s']:.2f}  within60 {s['within_60s']:.2f}  "
-              f"mean {s['mean_error_s']:6.1f}s  pk {s['pk']:.3f}  errors {s['errors_s']}  missing {s['missing']}", file=out)
+              f"mean {s['mean_error_s']:6.1f}s  pk {s['pk']:.3f}  errors {s['errors_s']}  missing {s['missing']}"
+              f"  fabricated {s['fabricated']}", file=out)
     n_q = sum(s["questions"] for s in scores)
     within30 = sum(s["within_30s"] * s["questions"] for s in scores) / n_q
     within60 = sum(s["within_60s"] * s["questions"] for s in scores) / n_q
     mean_err = sum(sum(s["errors_s"].values()) for s in scores) / n_q
     mean_pk = sum(s["pk"] for s in scores) / len(scores)
     missing = sum(len(s["missing"]) for s in scores)
-    ok = within30 >= TARGET_WITHIN30 and within60 >= TARGET_WITHIN60 and mean_pk <= TARGET_PK and missing == 0
+    fabricated = sum(len(s["fabricated"]) for s in scores)
+    ok = (within30 >= TARGET_WITHIN30 and within60 >= TARGET_WITHIN60 and mean_pk <= TARGET_PK and missing == 0
+          and fabricated == 0)
     print(f"ALL {len(cases)} cases, {n_q} questions: within30 {within30:.3f}  within60 {within60:.3f}  "
-          f"mean error {mean_err:.1f}s  mean pk {mean_pk:.3f}  missing {missing}  -> "
-          f"{'target met' if ok else 'TARGET MISSED'} (within30 >= {TARGET_WITHIN30}, within60 = 1, pk <= {TARGET_PK}, missing 0)",
+          f"mean error {mean_err:.1f}s  mean pk {mean_pk:.3f}  missing {missing}  fabricated {fabricated}  -> "
+          f"{'target met' if ok else 'TARGET MISSED'} (within30 >= {TARGET_WITHIN30}, within60 = 1, pk <= {TARGET_PK}, "
+          f"missing 0, fabricated 0)",
           file=out)
     return ok
 
