@@ -141,7 +141,7 @@ def run_event(event: Event, options: RunOptions = RunOptions(), reporter: Report
                                  "options": topts, "language": event.language, "title": event.title,
                                  "questions": event.questions, "glossary": event.glossary})
     step("transcribe", out_stamps, transcribe_fp, [transcript_json],
-         lambda: _transcribe(event, recording, audio_wav, resolved, options, reporter, transcript_json, result))
+         lambda: _transcribe(event, recording, audio_wav, resolved, options, reporter, transcript_json))
     transcript = load_transcript(transcript_json)
 
     # 4. chapters
@@ -181,7 +181,7 @@ def run_event(event: Event, options: RunOptions = RunOptions(), reporter: Report
 
 
 def _transcribe(event: Event, recording: Recording, audio_wav: Path, resolved, options: RunOptions,
-                reporter: Reporter, transcript_json: Path, result: RunResult) -> None:
+                reporter: Reporter, transcript_json: Path) -> None:
     from .hallucinations import drop_hallucinations
     from .transcribe import load_model, transcribe
 
