@@ -1,7 +1,8 @@
 """Benchmarks: `python -m replay.bench chapters DIR` (accuracy) and `python -m replay.bench chapters-speed`.
 
 The scoring (per-question start error, share within 30 s / 60 s, Pk on a one-second grid) is ported
-unchanged from benchmarks/chapters/score_chapters.py, so the two never disagree.
+unchanged from the shared benchmark's score_chapters.py; the repo's benchmarks/chapters/score_chapters.py
+calls `score` here, so there is one scorer.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ TARGET_PK = 0.10
 TARGET_SPEED_S = 1.0
 
 
-# --- scoring, ported from benchmarks/chapters/score_chapters.py (keep in step) ---------------------------
+# --- scoring, ported unchanged from the shared benchmark's score_chapters.py ---------------------------
 def labels_on_grid(chapters, duration, key):
     grid = [0] * int(duration)
     for c in sorted(chapters, key=lambda c: c["start"]):

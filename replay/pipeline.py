@@ -152,8 +152,9 @@ def run_event(event: Event, options: RunOptions = RunOptions(), reporter: Report
                                    "pins": event.pins, "order": event.order})
         step("chapters", out_stamps, chapters_fp, [chapters_json],
              lambda: _chapters(transcript, event, chapters_json))
-        chapters = load_chapters(chapters_json)
-        result.warnings += json.loads(chapters_json.read_text(encoding="utf-8")).get("warnings", [])
+        data = json.loads(chapters_json.read_text(encoding="utf-8"))
+        chapters = [Chapter.from_dict(c) for c in data["chapters"]]
+        result.warnings += data.get("warnings", [])
     else:
         chapters_fp = "none"
         result.chapters_skipped = True

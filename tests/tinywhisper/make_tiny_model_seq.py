@@ -25,15 +25,13 @@ Mechanism (decoder, 2 layers; encoder output = LayerNorm(sinusoid positions), au
 
 import json
 import os
-import shutil
 import time
 
 import numpy as np
 from ctranslate2.specs import whisper_spec
 from tokenizers import Tokenizer
 
-from .make_tiny_model import N_AUDIO_CTX, N_TEXT_CTX, _layer_norm, sinusoids
-from .make_tokenizer import bytes_to_unicode
+from .make_tiny_model import N_AUDIO_CTX, N_TEXT_CTX, _layer_norm, save, sinusoids
 
 DEMO_SENTENCES = [
     " Bonjour à tous et bienvenue.",
@@ -341,21 +339,7 @@ def build(out_dir, tokenizer_json, sentences=DEMO_SENTENCES, durations=None, pro
     cfg.suppress_ids_begin = [tid("Ġ"), EOT]
     cfg.lang_ids = list(range(tid("<|en|>"), tid("<|translate|>")))
     cfg.alignment_heads = [[1, 0]]
-    spec.validate()
-    spec.optimize(quantization=quantization)
-    if os.path.exists(out_dir):
-        if not force:
-            raise RuntimeError(out_dir + " exists")
-        shutil.rmtree(out_dir)
-    os.makedirs(out_dir)
-    spec.save(out_dir)
-    shutil.copy(tokenizer_json, os.path.join(out_dir, "tokenizer.json"))
-    with open(os.path.join(out_dir, "preprocessor_config.json"), "w") as f:
-        json.dump({"chunk_length": 30, "feature_extractor_type": "WhisperFeatureExtractor",
-                   "feature_size": 80, "hop_length": 160, "n_fft": 400, "n_samples": 480000,
-                   "nb_max_frames": 3000, "padding_side": "right", "padding_value": 0.0,
-                   "processor_class": "WhisperProcessor", "return_attention_mask": False,
-                   "sampling_rate": 16000}, f, indent=2)
+    save(spec, out_dir, tokenizer_json, quantization, force)
     info = dict(d_model=d, ffn=ff0, states=len(U), lead=lead, tail=tail,
                 durations=list(durations),
                 windows=[(lead, round(lead + dur + tail, 2)) for dur in durations],
