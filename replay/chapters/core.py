@@ -23,7 +23,7 @@ import numpy as np
 
 from ..models import Chapter, Transcript
 from ..timefmt import format_clock
-from .cues import Cues, ReadAloud, segment_cues
+from .cues import Cues, ReadAloud, ranked_question, segment_cues
 from .features import TermMatrix, contrastive, segment_stems, smooth
 from .solve import MAX_FREE_ORDER, segment
 from .text import content_stems, words
@@ -53,17 +53,20 @@ class Tuning:
     pause_bonus: float = 15.0
     thanks_bonus: float = 10.0
     cue_bonus: float = 15.0
-    read_bonus: float = 60.0
-    ordinal_bonus: float = 40.0
+    read_bonus: float = 90.0
+    ordinal_bonus: float = 60.0
     closing_bonus: float = 45.0
     read_threshold: float = 0.6
-    agenda_span_s: float = 150.0  # several questions read within this span: an agenda, not a chapter start
+    agenda_gap_s: float = 60.0  # questions read in announced order this close together: an agenda
     pin_snap_s: float = 5.0
     refine_passes: int = 2
     house_weight: float = 1.0  # weight of the housekeeping vocabulary (welcome, chat, thanks) for opening/closing
+    exchanges_damping: float = 0.3  # once the exchanges with participants open, topic words weigh this much
+    audience_weight: float = 0.5  # exchanges with participants: questions from the chat and the room
     position_weight: float = 0.4  # openings sit near the start, closings near the end
     opening_discount: float = 0.5  # share of the base switch cost waived when the opening ends
-    order_cost: float = 30.0  # taking a question before an earlier-announced one
+    order_cost: float = 30.0  # taking a question before an earlier-announced one, when a change is announced
+    silent_order_share: float = 0.45  # the same when nobody says the order changes, as a share of a chapter's length
     lead_in_bonus: float = 15.0  # a short moderator turn that asks or hands over
     follow_cost: float = 30.0  # a turn that opens by adding to what was just said
 
@@ -114,7 +117,7 @@ class _Finder:
         # Time scales follow the expected chapter length, so a short recording is not blurred away.
         chapter_s = duration / (self.nq + 2)
         self.smooth_s = min(tuning.smooth_s, chapter_s / 3)
-        self.agenda_span_s = min(tuning.agenda_span_s, chapter_s / 2)
+        self.agenda_gap_s = min(tuning.agenda_gap_s, chapter_s / 4)
 
     # -- evidence -------------------------------------------------------------------------------------
     def _snap(self, t: float) -> int:
@@ -132,7 +135,7 @@ class _Finder:
         switch -= t.pause_bonus * turn + t.thanks_bonus * thanks
         cue_near = np.zeros(n)
         for i, c in enumerate(self.cues):
-            if c.transition or c.handoff:
+            if c.transition or c.handoff or c.reorder:
                 for j in range(max(0, i - 2), i + 1):
                     if self.starts[i] - self.starts[j] <= 25:
                         cue_near[j] = max(cue_near[j], 1.0 if j == i else 0.8)
@@ -158,29 +161,41 @@ class _Finder:
                 sim = reader.similarity(q, window, first=len(seg_tokens[i]))
                 if sim >= t.read_threshold:
                     reads.append((i, q + 1, sim))
-        reads = self._drop_agenda(reads, "question read")
+        ordinals = []
+        for i, c in enumerate(self.cues):
+            if c.ordinal and not c.skip:  # "pas le temps d'aborder le dernier point" is no transition
+                k = nq if c.ordinal[0] == "last" else int(c.ordinal[0])
+                if 1 <= k <= nq:
+                    ordinals.append((i, k, c.ordinal[1]))
+        agenda = self._agenda_segments(reads + ordinals)
+        reads = self._drop_agenda(reads, agenda, "question read")
         best_read: dict[tuple[int, int], float] = {}
         for i, q, sim in reads:
             j = self._turn_back(i)
             if best_read.get((q, j), 0) < sim:
                 best_read[(q, j)] = sim
-                enter[q, j] = max(enter[q, j], t.read_bonus * sim)
+                # A close reading counts far more than a few of the question's words in a sentence, and one
+                # said where a turn starts (the moderator's) more than one inside a speaker's answer.
+                closeness = (sim - 0.5) / 0.5
+                where = max(self.turn[j], float(self.cues[j].thanks), 0.5)
+                enter[q, j] = max(enter[q, j], t.read_bonus * closeness * where)
                 self.notes[(q, j)] = f"question read at {format_clock(self.starts[i])} (similarity {sim:.2f})"
 
-        ordinals = []
-        for i, c in enumerate(self.cues):
-            if c.ordinal:
-                k = nq if c.ordinal[0] == "last" else int(c.ordinal[0])
-                if 1 <= k <= nq:
-                    ordinals.append((i, k, c.ordinal[1]))
         # A question read aloud and announced by its rank ("dernière question, je la relis") are two pieces
         # of evidence: they add up.
         ranked = np.zeros_like(enter)
-        for i, q, phrase in self._drop_agenda(ordinals, "ordinal cue"):
+        for i, q, phrase in self._drop_agenda(ordinals, agenda, "ordinal cue"):
             j = self._turn_back(i)
             # An ordinal said in the middle of someone's answer ("notre deuxième temps") is a reference,
             # not a transition: it counts fully only where a turn starts.
-            ranked[q, j] = max(ranked[q, j], t.ordinal_bonus * max(self.turn[j], float(self.cues[j].thanks), 0.25))
+            # One that names the programme ("premier temps de notre table ronde") is a transition wherever it is
+            # said; the chapter then starts with its sentence unless its turn started just before.
+            if self.cues[i].programme:
+                j = j if self.starts[i] - self.starts[j] <= 20 else i
+                strength = 1.0
+            else:
+                strength = max(self.turn[j], float(self.cues[j].thanks), 0.25)
+            ranked[q, j] = max(ranked[q, j], t.ordinal_bonus * strength)
             self.notes.setdefault((q, j), f"transition cue '{phrase}' at {format_clock(self.starts[i])}")
         enter += ranked
         for i, c in enumerate(self.cues):
@@ -188,8 +203,44 @@ class _Finder:
                 j = self._turn_back(i)
                 enter[nq + 1, j] = max(enter[nq + 1, j], t.closing_bonus)
                 self.notes.setdefault((nq + 1, j), f"closing cue '{c.closing}' at {format_clock(self.starts[i])}")
+        # Questions from the audience, smoothed and relative to the recording's own level (0 = typical).
+        audience = smooth(np.array([c.audience for c in self.cues])[:, None], self.starts, self.smooth_s)[:, 0]
+        self.audience = np.clip(audience / max(float(np.mean(audience)), 0.05) - 1.0, -1.0, 2.0)
+        # Exchanges with participants revisit every theme: once the moderator opens them (in the second half),
+        # the topic vocabulary says little about which question is discussed.
+        opens = [i for i, c in enumerate(self.cues) if c.exchanges and self.starts[i] >= 0.5 * self.duration]
+        self.exchanges_from = self._turn_start_before(opens[0]) if opens else None
+        # A question said not to be taken is skipped, unless it is read or announced by rank elsewhere.
+        self.skipped = {q: why for q, why in self._announced_skips(reader).items() if enter[q].max() < t.ordinal_bonus}
+        # Moderators say when they change the programme's order; without such a cue, order is a strong prior.
+        self.reorder = next(((i, c.reorder) for i, c in enumerate(self.cues) if c.reorder), None)
+        chapter_s = self.duration / (nq + 2)
+        self.order_cost = t.order_cost if self.reorder else max(t.order_cost, t.silent_order_share * chapter_s)
         self.switch = np.maximum(switch, 0.15 * t.switch_cost)
         self.enter = enter
+
+    def _announced_skips(self, reader: ReadAloud) -> dict[int, str]:
+        """Questions the moderator says are not taken ("pas le temps d'aborder le dernier point"): the
+        question is named by its rank or its words, in the sentence or the one next to it."""
+        skipped: dict[int, str] = {}
+        for i, c in enumerate(self.cues):
+            if not c.skip:
+                continue
+            q = None
+            # The sentence itself first, then with its neighbours (the next one may already start the next topic).
+            for near, enough in ((self.texts[i], 0.1), (" ".join(self.texts[max(0, i - 1):i + 2]), 0.4)):
+                q = ranked_question(near, self.nq)
+                if q is None:
+                    tokens = [w for w in words(near) if len(w) > 2]
+                    sims = [reader.similarity(k, tokens) for k in range(self.nq)]
+                    best, second = sorted(sims)[-1], (sorted(sims)[-2] if len(sims) > 1 else 0.0)
+                    q = int(np.argmax(sims)) + 1 if best >= enough and best >= 1.5 * second else None
+                if q is not None:
+                    break
+            if q is not None and q not in self.pins:
+                log.debug("question %d announced as not taken at %s", q, format_clock(self.starts[i]))
+                skipped.setdefault(q, f"announced as not taken at {format_clock(self.starts[i])} ('{c.skip}')")
+        return skipped
 
     def _turn_back(self, i: int) -> int:
         """Where a chapter evidenced at segment i starts: the start of the turn holding it (the best turn
@@ -206,12 +257,29 @@ class _Finder:
                 best, best_j = score, j
         return best_j
 
-    def _drop_agenda(self, hits, what):
-        """Hits for several different questions close together are an agenda being announced."""
+    def _agenda_segments(self, hits) -> set[int]:
+        """Segments where the agenda is being announced: several different questions read or ranked in a
+        row, in announced order, with little speech between them. A question read again right after the
+        agenda (going back to question 1) starts its chapter and is kept."""
+        agenda: set[int] = set()
+        chain: list[tuple[int, int]] = []
+
+        def close():
+            if len({q for _, q in chain}) >= 2:
+                agenda.update(i for i, _ in chain)
+
+        for i, q in sorted((i, q) for i, q, _ in hits):
+            if chain and (q < chain[-1][1] or self.starts[i] - self.starts[chain[-1][0]] > self.agenda_gap_s):
+                close()
+                chain = []
+            chain.append((i, q))
+        close()
+        return agenda
+
+    def _drop_agenda(self, hits, agenda, what):
         kept = []
         for i, q, x in hits:
-            others = {q2 for i2, q2, _ in hits if q2 != q and abs(self.starts[i2] - self.starts[i]) <= self.agenda_span_s}
-            if others:
+            if i in agenda:
                 log.debug("%s for question %d at %s looks like an agenda", what, q, format_clock(self.starts[i]))
                 continue
             kept.append((i, q, x))
@@ -231,14 +299,20 @@ class _Finder:
         t = self.t
         emit = np.zeros((self.nq + 2, self.n))
         emit[1:self.nq + 1] = ((rel[:, :self.nq] - t.tau) * self.weight[:, None]).T
+        if self.exchanges_from is not None:
+            topical = emit[1:self.nq + 1, self.exchanges_from:]
+            emit[1:self.nq + 1, self.exchanges_from:] = np.where(topical > 0, t.exchanges_damping * topical, topical)
+        for q in self.skipped:  # said not to be taken: no chapter, whatever its words score
+            emit[q] = -1e6
         house = t.house_weight * (rel[:, self.nq] - t.tau) * self.weight
         pos = self.starts / max(self.duration, 1.0)
         emit[0] = house - t.position_weight * self.weight * np.clip((pos - 0.2) / 0.2, 0.0, 1.0)
-        emit[self.nq + 1] = house - t.position_weight * self.weight * np.clip((0.6 - pos) / 0.2, 0.0, 1.0)
+        emit[self.nq + 1] = (house + t.audience_weight * self.audience * self.weight
+                             - t.position_weight * self.weight * np.clip((0.6 - pos) / 0.2, 0.0, 1.0))
         return emit
 
     def _solve(self, rel: np.ndarray) -> list[tuple[int, int]]:
-        return segment(self._emissions(rel), self.switch, self.enter, order_cost=self.t.order_cost,
+        return segment(self._emissions(rel), self.switch, self.enter, order_cost=self.order_cost,
                        free_order=self.order == "auto", pins={q: i for q, i in self.pin_index.items()},
                        opening_discount=self.t.opening_discount * self.t.switch_cost)
 
@@ -305,7 +379,9 @@ class _Finder:
             out.append(self._chapter(lab, i, j, start, end, chapters))
         warnings = list(self.warnings)
         for q in range(1, nq + 1):
-            if q not in found:
+            if q in self.skipped:
+                warnings.append(f"question {q} ({self.labels[q - 1]}) {self.skipped[q]}: no chapter")
+            elif q not in found:
                 warnings.append(f"question {q} ({self.labels[q - 1]}) does not seem to be discussed: no chapter")
         if self.order == "auto" and nq > MAX_FREE_ORDER:
             warnings.append(f"{nq} questions: kept the announced order (out-of-order search is limited to {MAX_FREE_ORDER})")
@@ -339,11 +415,14 @@ class _Finder:
             earlier = [c[0] for c in chapters if c[1] < i and 1 <= c[0] <= nq]
             if any(p > lab for p in earlier):
                 evidence.append("discussed out of the announced order")
+                if self.reorder:
+                    i0, phrase = self.reorder
+                    evidence.append(f"change of order announced at {format_clock(self.starts[i0])} ('{phrase}')")
             return Chapter(start, end, self.labels[lab - 1], question=lab, confidence=round(min(conf, 1.0), 3),
                            evidence=tuple(evidence), question_text=self.questions[lab - 1])
         if lab == 0:
             return Chapter(start, end, OPENING_TITLE, confidence=0.9, evidence=tuple(evidence) or ("before the first question",))
-        qa = any("echange" in (x.closing or "") or "question" in (x.closing or "") for x in self.cues[i:j])
+        qa = any(x.exchanges for x in self.cues[i:j])
         title = QA_TITLE if qa else CONCLUSION_TITLE
         conf = 0.8 if note else 0.55
         return Chapter(start, end, title, confidence=conf, evidence=tuple(evidence) or ("after the last question",))

@@ -19,6 +19,10 @@ _UNITS = r"(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|th
 _ORDINAL = re.compile(
     r"(?<!une )(?<!un )\b(" + "|".join(ORDINALS) + r"|derniere?)\s+(?:et derniere?\s+)?(?:grande?\s+|grosse?\s+)?"
     + _UNITS + r"\b(?!\s+(?:du chat|du public|de la salle|des participants|d'une?|qui (?:revient|arrive)))")
+# What follows an ordinal that names a part of the event's programme ("deuxième temps de notre table ronde").
+_PROGRAMME = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:de\s+(?:notre|la|cette|ce|l')\s*(?:table\s+ronde|programme|deroule|webinaire|rencontre|seance|"
+    r"matinee|journee|apres-midi|visio\w*|conference|ordre\s+du\s+jour)|au\s+programme|prevue?s?|annoncee?s?)\b")
 
 TRANSITIONS = [
     r"\bpass(?:ons|e|er|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+)?(?:a|au|aux)\s+(?:la|le|l'|notre|un|une)",
@@ -34,6 +38,7 @@ TRANSITIONS = [
     r"\bmaintenant\s+(?:la\s+question|le\s+sujet|le\s+theme)\b",
     r"\bautre\s+(?:grand\s+)?(?:sujet|volet|enjeu|thematique)\b",
     r"\bfai\w*\s+(?:la|une)\s+(?:transition|(?:belle\s+)?(?:passerelle|transition))\b|\btransition\s+(?:toute\s+trouvee|ideale|parfaite)\b",
+    r"\b(?:bonne|belle|parfaite|excellente|jolie|petite)\s+(?:transition|passerelle)\b",
 ]
 # A turn that adds to what was just said, or a follow-up on it: the chapter goes on.
 CONTINUATIONS = [
@@ -43,27 +48,60 @@ CONTINUATIONS = [
     r"\bsans\s+(?:\w+\s+)?(?:empieter|anticiper)\s+(?:\w+\s+)?sur\b",  # one inserted word tolerated
     r"\bjuste\s+un\s+(?:mot|point)\s+(?:de|sur|pour)\b",
 ]
+# The moderator says the programme's order changes: questions may then come out of the announced order.
+_RANKS = r"(?:premiere?|deuxieme|seconde?|troisieme|quatrieme|cinquieme|sixieme|derniere?)"
+REORDERS = [
+    r"\b(?:bouscul|invers|modifi|chang|boulevers|intervert)\w*\s+(?:un\s+peu\s+|legerement\s+)?(?:l'ordre|le\s+(?:programme|deroule))",
+    r"\bchangements?\s+(?:dans|de)\s+(?:notre\s+|le\s+|l')(?:programme|ordre|deroule)",
+    r"\bdans\s+le\s+desordre\b|\bpas\s+dans\s+l'ordre\b|\bl'ordre\s+(?:prevu|annonce|initial|du\s+programme)\b",
+    r"\b(?:revien\w*|revenons|retour\w*)\s+(?:donc\s+)?(?:en\s+arriere|a\s+(?:la\s+question|ce\s+point|ce\s+sujet|ce\s+theme)\s+(?:que|qu'on|laisse))",
+    r"\blaiss\w*\s+de\s+cote\b|\bmis\w*\s+de\s+cote\b",
+    r"\b" + _RANKS + r"\s+(?:question|temps|point|sujet|partie|sequence)\s+(?:avant|plutot\s+que)\s+(?:la|le)\s+" + _RANKS,
+    r"\b(?:sauter|sautons|saute|passer\s+directement)\s+(?:a|au)\s+(?:la\s+)?" + _RANKS,
+]
+# The moderator says a question will not be (or was not) taken: time ran out, or it was covered along the way.
+SKIPS = [
+    r"\b(?:pas|plus)\s+(?:eu\s+)?(?:le\s+temps|le|temps|pu|pouvoir)\s+(?:de\s+|d')?(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler|prendre)",
+    r"\bne\s+(?:pourr\w+|va|vais|allons|sera|serons)\s+pas\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer)",
+    r"\bfaute\s+de\s+temps\b",
+    r"\bl'a\s+(?:deja\s+)?(?:en\s+partie\s+|largement\s+|un\s+peu\s+)?(?:effleure|survole|couvert|traite)\b",
+    r"\b(?:reprendr|report|garder)\w*\s+(?:\w+\s+){0,4}(?:une?|la|le|notre)\s+prochaine?\b",
+]
+_SKIP_RANK = re.compile(r"\b(" + "|".join(ORDINALS) + r"|derniere?)\s+(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|theme)\b")
 HANDOFFS = [
     r"\bje\s+(?:vous\s+|lui\s+|te\s+)?(?:passe|donne|laisse|cede|repasse|redonne)\s+(?:tout\s+de\s+suite\s+)?la\s+parole\b",
     r"\bje\s+(?:me\s+tourne|me\s+retourne)\s+vers\b",
-    r"(?:^|[.!?]\s)\W*(?:(?:alors|donc)\s+)?(?:c'est\s+)?a\s+vous\s*(?:[.!]|$)",
+    r"(?:^|[.!?,]\s)\W*(?:(?:alors|donc)\s+)?(?:c'est\s+)?a\s+vous\s*(?:[.!]|$)",
     r"\bje\s+vais\s+(?:vous\s+)?demander\s+a\b|\bje\s+vous\s+propose\s+de\s+nous\b",
     r"\ba\s+vous\s+la\s+parole\b|\bvous\s+avez\s+la\s+parole\b",
 ]
-CLOSINGS = [
+# The moderator opens the exchanges with participants.
+EXCHANGES = [
     r"\b(?:ouvr\w*|place|passons|temps|moment|partie)\s+(?:aux?|des?|d')\s*(?:les\s+)?echanges\b",
     r"\bquestions?\s+(?:du\s+public|des\s+participants|de\s+la\s+salle)\b",
     r"\b(?:on\s+)?ouvr\w*\s+(?:le\s+)?(?:debat|micro\s+aux|les\s+questions)",
+    r"\bminutes\s+pour\s+(?:les\s+|vos\s+)?(?:echanges|questions)\b",
+    r"\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes)\s+(?:\w+\s+){0,2}(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
+    r"\b(?:je\s+)?(?:commence|prends?|lis)\s+(?:par\s+)?(?:une|la)\s+(?:premiere\s+)?question\s+(?:de|d'|du|dans)\b",
+]
+# The moderator concludes.
+CONCLUSIONS = [
     r"\bpour\s+conclure\b|\ben\s+conclusion\b|\bmot\s+de\s+(?:la\s+)?(?:fin|conclusion)\b",
     r"\b(?:vais|va|dois|devoir|allons)\s+(?:devoir\s+)?(?:clore|conclure|clo?turer)\b",
     r"\bon\s+arrive\s+(?:a\s+la\s+fin|au\s+terme)\b|\barrivons\s+(?:a\s+la\s+fin|au\s+terme)\b",
-    r"\bil\s+nous\s+reste\s+\w+\s+minutes\b|\bminutes\s+pour\s+(?:les\s+)?(?:echanges|questions)\b",
+    r"\bil\s+nous\s+reste\s+\w+\s+minutes\b",
     r"\bsynthese\b|\bje\s+retiens\b",
 ]
+# The audience speaks or is read out: questions from the chat or the room. Dense in exchanges with
+# participants, rare elsewhere (a chat question read during a chapter is one segment).
+_AUDIENCE = re.compile(r"\bquestions?\b|\bchat\b|\bparticipant|\bvous\s+m'entendez\b")
 _TRANSITION = [re.compile(p) for p in TRANSITIONS]
 _HANDOFF = [re.compile(p) for p in HANDOFFS]
-_CLOSING = [re.compile(p) for p in CLOSINGS]
+_EXCHANGES = [re.compile(p) for p in EXCHANGES]
+_CONCLUSIONS = [re.compile(p) for p in CONCLUSIONS]
 _CONTINUATION = [re.compile(p) for p in CONTINUATIONS]
+_REORDER = [re.compile(p) for p in REORDERS]
+_SKIP = [re.compile(p) for p in SKIPS]
 _THANKS = re.compile(r"^\W*(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super)\W+)?(?:un\s+grand\s+)?merci\b")
 
 
@@ -73,10 +111,15 @@ class Cues:
 
     transition: str | None = None
     handoff: str | None = None
-    closing: str | None = None
+    closing: str | None = None  # the exchanges open or the moderator concludes
+    exchanges: str | None = None  # the exchanges with participants open
     ordinal: tuple[int | str, str] | None = None  # (question number or "last", phrase)
+    programme: bool = False  # the ordinal names a part of the event's programme ("notre deuxième temps")
     thanks: bool = False
     continuation: str | None = None
+    reorder: str | None = None
+    skip: str | None = None
+    audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
 
 
 def _first(patterns: list[re.Pattern[str]], text: str) -> str | None:
@@ -89,13 +132,26 @@ def _first(patterns: list[re.Pattern[str]], text: str) -> str | None:
 
 def segment_cues(text: str) -> Cues:
     t = fold(text)
-    ordinal = None
+    ordinal, programme = None, False
     m = _ORDINAL.search(t)
     if m:
         word = m.group(1)
         ordinal = ("last" if word.startswith("dernier") else ORDINALS[word], m.group(0).strip())
-    return Cues(transition=_first(_TRANSITION, t), handoff=_first(_HANDOFF, t), closing=_first(_CLOSING, t),
-                ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t))
+        programme = bool(_PROGRAMME.match(t[m.end():]))
+    audience = 1.0 if _AUDIENCE.search(t) and not ordinal else 0.5 if "?" in t else 0.0
+    exchanges = _first(_EXCHANGES, t)
+    return Cues(audience=audience, programme=bool(ordinal) and programme, transition=_first(_TRANSITION, t), handoff=_first(_HANDOFF, t),
+                closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
+                ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=_first(_REORDER, t), skip=_first(_SKIP, t))
+
+
+def ranked_question(text: str, n_questions: int) -> int | None:
+    """The question a phrase like "le dernier point" or "la cinquième question" refers to (1-based)."""
+    m = _SKIP_RANK.search(fold(text))
+    if not m:
+        return None
+    k = n_questions if m.group(1).startswith("dernier") else ORDINALS[m.group(1)]
+    return k if 1 <= k <= n_questions else None
 
 
 class ReadAloud:
