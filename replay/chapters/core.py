@@ -15,6 +15,7 @@ Method, in short:
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,13 +27,14 @@ from ..timefmt import format_clock
 from .cues import Cues, ReadAloud, ranked_question, segment_cues
 from .features import TermMatrix, contrastive, segment_stems, smooth
 from .solve import MAX_FREE_ORDER, segment
-from .text import content_stems, words
+from .text import QUESTION_WORDS, content_stems, fold, is_content, words
 from .titles import short_title
 from .turns import find_turns
 
 log = logging.getLogger("replay")
 
 OPENING_TITLE = "Ouverture"
+_AUDIENCE_QUESTIONS = re.compile(r"\b(?:les|vos|des|ces|leurs)\s+questions\b|\bchat\b")
 # What webinar openings and closings talk about, whatever the topic: welcome, housekeeping, thanks.
 HOUSE_STEMS = content_stems(
     "bienvenue consignes micros caméras chat enregistrement enregistré replay vidéo diaporama supports site "
@@ -59,6 +61,7 @@ class Tuning:
     read_threshold: float = 0.6
     agenda_gap_s: float = 60.0  # questions read in announced order this close together: an agenda
     pin_snap_s: float = 5.0
+    coverage_share: float = 0.1  # reward for each question given a chapter, as a share of a chapter's length
     refine_passes: int = 2
     house_weight: float = 1.0  # weight of the housekeeping vocabulary (welcome, chat, thanks) for opening/closing
     exchanges_damping: float = 0.3  # once the exchanges with participants open, topic words weigh this much
@@ -211,36 +214,47 @@ class _Finder:
         opens = [i for i, c in enumerate(self.cues) if c.exchanges and self.starts[i] >= 0.5 * self.duration]
         self.exchanges_from = self._turn_start_before(opens[0]) if opens else None
         # A question said not to be taken is skipped, unless it is read or announced by rank elsewhere.
-        self.skipped = {q: why for q, why in self._announced_skips(reader).items() if enter[q].max() < t.ordinal_bonus}
+        self.skipped = {q: why for q, why in self._announced_skips().items() if enter[q].max() < t.ordinal_bonus}
+        chapter_s = self.duration / (nq + 2)
         # Moderators say when they change the programme's order; without such a cue, order is a strong prior.
         self.reorder = next(((i, c.reorder) for i, c in enumerate(self.cues) if c.reorder), None)
-        chapter_s = self.duration / (nq + 2)
         self.order_cost = t.order_cost if self.reorder else max(t.order_cost, t.silent_order_share * chapter_s)
         self.switch = np.maximum(switch, 0.15 * t.switch_cost)
+        # Announced questions are expected to be discussed (a skip is usually said): a small reward for each
+        # question given a chapter, which tips the balance only where the topic evidence is weak.
+        enter[1:nq + 1] += t.coverage_share * chapter_s
         self.enter = enter
 
-    def _announced_skips(self, reader: ReadAloud) -> dict[int, str]:
+    def _announced_skips(self) -> dict[int, str]:
         """Questions the moderator says are not taken ("pas le temps d'aborder le dernier point"): the
         question is named by its rank or its words, in the sentence or the one next to it."""
         skipped: dict[int, str] = {}
         for i, c in enumerate(self.cues):
             if not c.skip:
                 continue
-            q = None
-            # The sentence itself first, then with its neighbours (the next one may already start the next topic).
-            for near, enough in ((self.texts[i], 0.1), (" ".join(self.texts[max(0, i - 1):i + 2]), 0.4)):
-                q = ranked_question(near, self.nq)
-                if q is None:
-                    tokens = [w for w in words(near) if len(w) > 2]
-                    sims = [reader.similarity(k, tokens) for k in range(self.nq)]
-                    best, second = sorted(sims)[-1], (sorted(sims)[-2] if len(sims) > 1 else 0.0)
-                    q = int(np.argmax(sims)) + 1 if best >= enough and best >= 1.5 * second else None
-                if q is not None:
-                    break
+            if _AUDIENCE_QUESTIONS.search(fold(self.texts[i])):  # "toutes les questions qu'on n'a pas pu traiter"
+                continue
+            q = ranked_question(self.texts[i], self.nq) or self._named_question(self.texts[i])
+            if q is None:  # the neighbouring sentences, which may already start the next topic
+                near = " ".join(self.texts[max(0, i - 1):i + 2])
+                q = ranked_question(near, self.nq) or self._named_question(near)
             if q is not None and q not in self.pins:
                 log.debug("question %d announced as not taken at %s", q, format_clock(self.starts[i]))
                 skipped.setdefault(q, f"announced as not taken at {format_clock(self.starts[i])} ('{c.skip}')")
         return skipped
+
+    def _named_question(self, text: str) -> int | None:
+        """The one question whose own words (not shared with another question) a sentence uses most; words
+        match on their first five letters, so "coordination" names "coordonner"."""
+        def keys(t):
+            return {w[:5] for w in words(t) if len(w) >= 5 and is_content(w) and w not in QUESTION_WORDS}
+        own = [keys(q) for q in self.questions]
+        said = keys(text)
+        counts = [len((k - set().union(*(o for j, o in enumerate(own) if j != q))) & said) for q, k in enumerate(own)]
+        best = max(counts)
+        if best == 0 or counts.count(best) > 1:
+            return None
+        return counts.index(best) + 1
 
     def _turn_back(self, i: int) -> int:
         """Where a chapter evidenced at segment i starts: the start of the turn holding it (the best turn
