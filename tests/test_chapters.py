@@ -259,3 +259,107 @@ def test_turns_without_speaker_labels():
     assert turns.lead_in[3] == 1.0 and turns.answer[5] == 1.0 and turns.lead_in[0] == 0.0
     assert turns.lead_in_start(5) == 3
     assert turns.follow[8] == 1.0 and turns.follow[5] == 0.0
+
+
+def test_agenda_read_in_the_opening_is_not_a_chapter_start():
+    agenda = ["Voici notre programme. Premier temps : comment développer les pistes cyclables et la pratique du "
+              "vélo dans les quartiers prioritaires ?",
+              "Deuxième temps : quel rôle les cantines scolaires peuvent-elles jouer pour une alimentation saine "
+              "des enfants ?",
+              "Troisième temps : comment lutter contre le bruit et la pollution de l'air près des grands axes "
+              "routiers ?"]
+    transcript, starts = build([
+        OPENING + agenda + OPENING,
+        lead("On y va. Je reprends la première question : comment développer les pistes cyclables et la "
+             "pratique du vélo dans les quartiers prioritaires ?") + VELO,
+        lead("Passons à la cantine.") + CANTINE, lead("Et maintenant le bruit.") + BRUIT, CLOSING,
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    found = question_starts(result)
+    assert found == {1: starts[1], 2: starts[2], 3: starts[3]}
+    assert any("question read" in e for e in result.chapters[1].evidence)
+
+
+def test_announced_change_of_order_is_followed_and_explained():
+    transcript, starts = build([
+        OPENING,
+        lead("On commence par les vélos.") + VELO,
+        lead("Je vais bousculer un peu l'ordre prévu, notre spécialiste du bruit doit partir tôt.") + BRUIT,
+        lead("On revient donc en arrière, à la cantine.") + CANTINE,
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert [c.question for c in result.chapters if c.question] == [1, 3, 2]
+    assert question_starts(result) == {1: starts[1], 3: starts[2], 2: starts[3]}
+    chapter2 = next(c for c in result.chapters if c.question == 2)
+    assert any("change of order announced" in e and "bousculer" in e for e in chapter2.evidence)
+
+
+def test_question_announced_as_not_taken_gets_no_chapter_even_if_its_words_come_back():
+    transcript, starts = build([
+        OPENING,
+        lead("Première question, sur le vélo.") + VELO,
+        lead("Deuxième question, la cantine.") + CANTINE,
+        ["Merci. Faute de temps, on ne pourra pas aborder le dernier point, on le reprendra une prochaine fois."],
+        # the exchanges come back to the skipped topic: still no chapter for it
+        ["Merci, on passe maintenant à vos questions, il y en a beaucoup dans le chat.",
+         "Une question de Paul : les capteurs de pollution près des grands axes, ça sert à quoi ?"] + BRUIT[:6],
+        ["Pour conclure, merci à tous, le replay sera en ligne."],
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert set(question_starts(result)) == {1, 2}
+    assert any("question 3" in w and "announced as not taken" in w for w in result.warnings)
+    assert result.chapters[-1].question is None and result.chapters[-1].start <= starts[4]
+
+
+def test_exchanges_that_revisit_a_theme_stay_in_the_closing_chapter():
+    transcript, starts = build([
+        OPENING,
+        lead("Parlons vélo.") + VELO,
+        lead("Passons à la cantine.") + CANTINE,
+        lead("Et le bruit.") + BRUIT,
+        ["Merci à tous les trois, il nous reste vingt minutes pour vos questions, je commence par une question "
+         "de Karim dans le chat.",
+         "Karim demande comment on finance les ateliers de réparation de vélos ?"] + VELO[:8],
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    found = question_starts(result)
+    assert set(found) == {1, 2, 3} and all(abs(found[q] - starts[q]) <= 30 for q in found)
+    closing = result.chapters[-1]
+    assert closing.question is None and closing.start == starts[4]
+    assert closing.title == "Échanges avec les participants"
+
+
+def test_unanswered_audience_questions_do_not_skip_a_guiding_question():
+    transcript, starts = build([
+        OPENING,
+        lead("Parlons vélo.") + VELO,
+        lead("Passons à la cantine.") + CANTINE,
+        lead("Et le bruit.") + BRUIT,
+        ["Je suis désolée pour toutes les questions qu'on n'a pas pu traiter, on y répondra par écrit.",
+         "Merci à tous et bonne journée."],
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
+    assert not any("not taken" in w for w in result.warnings)
+
+
+def test_cues_for_order_skips_exchanges_and_the_programme():
+    from replay.chapters.cues import ranked_question, segment_cues
+
+    assert segment_cues("On va bousculer un peu l'ordre prévu.").reorder
+    assert segment_cues("On revient donc à la question que nous avions laissée de côté.").reorder
+    assert not segment_cues("On va parler de l'ordre public.").reorder
+    assert segment_cues("On n'aura pas le temps d'aborder le dernier point.").skip
+    assert ranked_question("On n'aura pas le temps d'aborder le dernier point.", 5) == 5
+    assert ranked_question("la troisième question", 2) is None
+    assert segment_cues("Je vous propose de passer directement à vos questions.").exchanges
+    assert segment_cues("On ouvre le temps d'échanges.").exchanges
+    assert not segment_cues("Passons à la question suivante.").exchanges
+    premier = segment_cues("Premier temps de notre table ronde : on part du terrain.")
+    assert premier.ordinal[0] == 1 and premier.programme
+    assert not segment_cues("Deuxième point, les chiffres.").programme
+    assert segment_cues("Merci. Sophie, à vous.").handoff

@@ -8,9 +8,15 @@ Method, in short:
    transition and ordinal cues, a question read aloud (fuzzy, across segments), closing formulas.
    Speaker turns are found without labels (`turns`): a short moderator turn that asks or hands over (a
    lead-in) is where a chapter starts, the answer to it and a turn that adds to what was said are not.
-4. A dynamic programme picks the best labelling (opening, questions, closing; order free or announced,
+   Questions read or ranked in a row, in announced order, are the agenda, not chapter starts.
+4. What the moderator says about the programme shapes the search: questions keep their announced order
+   unless a change is announced ("on va bousculer l'ordre"); a question said not to be taken ("pas le temps
+   d'aborder le dernier point") gets no chapter; once the exchanges with participants open, their topic
+   words weigh little, since questions from the audience revisit every theme.
+5. A dynamic programme picks the best labelling (opening, questions, closing; order free or announced,
    skips allowed, pins enforced); profiles are then re-estimated from the chapters found and it runs again.
 """
+
 
 from __future__ import annotations
 
