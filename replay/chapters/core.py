@@ -75,7 +75,7 @@ class Tuning:
     position_weight: float = 0.4  # openings sit near the start, closings near the end
     opening_discount: float = 0.5  # share of the base switch cost waived when the opening ends
     order_cost: float = 30.0  # taking a question before an earlier-announced one, when a change is announced
-    silent_order_share: float = 0.45  # the same when nobody says the order changes, as a share of a chapter's length
+    silent_order_share: float = 0.2  # the same when nobody says the order changes, as a share of a chapter's length
     lead_in_bonus: float = 15.0  # a short moderator turn that asks or hands over
     follow_cost: float = 30.0  # a turn that opens by adding to what was just said
 
