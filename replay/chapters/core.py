@@ -17,11 +17,9 @@ Method, in short:
    skips allowed, pins enforced); profiles are then re-estimated from the chapters found and it runs again.
 """
 
-
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,14 +31,13 @@ from ..timefmt import format_clock
 from .cues import Cues, ReadAloud, ranked_question, segment_cues
 from .features import TermMatrix, contrastive, segment_stems, smooth
 from .solve import MAX_FREE_ORDER, segment
-from .text import QUESTION_WORDS, content_stems, fold, is_content, words
+from .text import QUESTION_WORDS, content_stems, is_content, words
 from .titles import short_title
 from .turns import find_turns
 
 log = logging.getLogger("replay")
 
 OPENING_TITLE = "Ouverture"
-_AUDIENCE_QUESTIONS = re.compile(r"\b(?:les|vos|des|ces|leurs)\s+questions\b|\bchat\b")
 # What webinar openings and closings talk about, whatever the topic: welcome, housekeeping, thanks.
 HOUSE_STEMS = content_stems(
     "bienvenue consignes micros caméras chat enregistrement enregistré replay vidéo diaporama supports site "
@@ -237,8 +234,6 @@ class _Finder:
         skipped: dict[int, str] = {}
         for i, c in enumerate(self.cues):
             if not c.skip:
-                continue
-            if _AUDIENCE_QUESTIONS.search(fold(self.texts[i])):  # "toutes les questions qu'on n'a pas pu traiter"
                 continue
             q = ranked_question(self.texts[i], self.nq) or self._named_question(self.texts[i])
             if q is None:  # the neighbouring sentences, which may already start the next topic

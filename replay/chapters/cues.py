@@ -49,7 +49,7 @@ CONTINUATIONS = [
     r"\bjuste\s+un\s+(?:mot|point)\s+(?:de|sur|pour)\b",
 ]
 # The moderator says the programme's order changes: questions may then come out of the announced order.
-_RANKS = r"(?:premiere?|deuxieme|seconde?|troisieme|quatrieme|cinquieme|sixieme|derniere?)"
+_RANKS = r"(?:" + "|".join(ORDINALS) + r"|derniere?)"
 REORDERS = [
     r"\b(?:bouscul|invers|modifi|chang|boulevers|intervert)\w*\s+(?:un\s+peu\s+|legerement\s+)?(?:l'ordre|le\s+(?:programme|deroule))",
     r"\bchangements?\s+(?:dans|de)\s+(?:notre\s+|le\s+|l')(?:programme|ordre|deroule)",
@@ -67,7 +67,10 @@ SKIPS = [
     r"\bl'a\s+(?:deja\s+)?(?:en\s+partie\s+|largement\s+|un\s+peu\s+)?(?:effleure|survole|couvert|traite)\b",
     r"\b(?:reprendr|report|garder)\w*\s+(?:\w+\s+){0,4}(?:une?|la|le|notre)\s+prochaine?\b",
 ]
-_SKIP_RANK = re.compile(r"\b(" + "|".join(ORDINALS) + r"|derniere?)\s+(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|theme)\b")
+# In a skip, a rank names the question even after "un" ("on avait un dernier point au programme").
+_SKIP_RANK = re.compile(r"\b(" + "|".join(ORDINALS) + r"|derniere?)\s+" + _UNITS + r"\b")
+# Questions from the audience left unanswered are not a guiding question skipped.
+_AUDIENCE_QUESTIONS = re.compile(r"\b(?:les|vos|des|ces|leurs)\s+questions\b|\bchat\b")
 HANDOFFS = [
     r"\bje\s+(?:vous\s+|lui\s+|te\s+)?(?:passe|donne|laisse|cede|repasse|redonne)\s+(?:tout\s+de\s+suite\s+)?la\s+parole\b",
     r"\bje\s+(?:me\s+tourne|me\s+retourne)\s+vers\b",
@@ -114,7 +117,7 @@ class Cues:
     closing: str | None = None  # the exchanges open or the moderator concludes
     exchanges: str | None = None  # the exchanges with participants open
     ordinal: tuple[int | str, str] | None = None  # (question number or "last", phrase)
-    programme: bool = False  # the ordinal names a part of the event's programme ("notre deuxième temps")
+    programme: bool = False  # the ordinal names a part of the programme ("deuxième temps de notre table ronde")
     thanks: bool = False
     continuation: str | None = None
     reorder: str | None = None
@@ -142,7 +145,8 @@ def segment_cues(text: str) -> Cues:
     exchanges = _first(_EXCHANGES, t)
     return Cues(audience=audience, programme=bool(ordinal) and programme, transition=_first(_TRANSITION, t), handoff=_first(_HANDOFF, t),
                 closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
-                ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=_first(_REORDER, t), skip=_first(_SKIP, t))
+                ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=_first(_REORDER, t),
+                skip=None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t))
 
 
 def ranked_question(text: str, n_questions: int) -> int | None:
