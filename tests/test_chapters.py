@@ -363,3 +363,41 @@ def test_cues_for_order_skips_exchanges_and_the_programme():
     assert premier.ordinal[0] == 1 and premier.programme
     assert not segment_cues("Deuxième point, les chiffres.").programme
     assert segment_cues("Merci. Sophie, à vous.").handoff
+
+
+def test_recap_closes_the_chapter_it_sums_up():
+    # The moderator sums up the cycling chapter, then moves on in the same turn: the next chapter starts
+    # with the transition sentence, not with the recap.
+    recap_then_move_on = [
+        "Merci. Si je résume : des pistes cyclables sécurisées, des ateliers de réparation de vélos en pied d'immeuble.",
+        "Et le vélo électrique en location pour les ménages modestes, avec les vélo-écoles pour les mamans.",
+        "Deuxième temps de notre table ronde : ce qu'on mange à midi à l'école. Je vous passe la parole.",
+    ]
+    transcript, starts = build([OPENING, lead("Parlons vélo.") + VELO, recap_then_move_on, CANTINE,
+                                lead("Et maintenant le bruit.") + BRUIT])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    found = question_starts(result)
+    assert found[2] == pytest.approx(starts[2] + 2 * 8.3)
+    assert found[1] == starts[1] and found[3] == starts[4]
+
+
+def test_answer_to_a_follow_up_question_continues_the_chapter():
+    from replay.chapters.cues import segment_cues
+    from replay.chapters.turns import find_turns
+    import numpy as np
+
+    assert segment_cues("Karim, vous voulez réagir ?").continuation
+    assert segment_cues("Sophie, vous êtes concernée par ce qui vient d'être dit.").continuation
+    assert segment_cues("Et vous aussi, au CCAS, vous avez mis en place des choses ?").continuation
+    assert not segment_cues("Passons à la deuxième question.").continuation
+    texts = ["Le vélo change tout.", "Les pistes sont sûres.", "Les enfants en font.",
+             "Merci. Karim, vous voulez réagir ?",
+             "Oui, les pistes cyclables, on les a aussi.", "Chez nous, le vélo marche bien.", "Et la location aussi.",
+             "Merci. Et la cantine, alors ?", "La cantine est bio.", "Les menus changent.", "Le prix baisse."]
+    starts = np.arange(len(texts)) * 8.0
+    gaps = np.array([0.0, 0.3, 0.2, 2.0, 2.0, 0.3, 0.4, 2.0, 2.0, 0.3, 0.2])  # pauses between speakers
+    turns = find_turns(starts, gaps, texts, [segment_cues(t) for t in texts], [None] * len(texts))
+    assert list(turns.first) == [0, 0, 0, 3, 4, 4, 4, 7, 8, 8, 8]
+    assert turns.follow[3] == 1.0 and turns.follow[4] >= 0.8  # the follow-up question and its answer
+    assert turns.follow[7] == 0.0 and turns.follow[8] == 0.0  # a new question and its answer

@@ -14,7 +14,10 @@ Method, in short:
    d'aborder le dernier point") gets no chapter; once the exchanges with participants open, their topic
    words weigh little, since questions from the audience revisit every theme.
 5. A dynamic programme picks the best labelling (opening, questions, closing; order free or announced,
-   skips allowed, pins enforced); profiles are then re-estimated from the chapters found and it runs again.
+   skips allowed, pins enforced); profiles are then re-estimated from the chapters found and it runs again,
+   now over whole chapters: they start only where something is said or a turn starts, and a question's
+   chapter pays for a length far from the typical one (organisers give the questions comparable time), so a
+   follow-up hand-off inside a chapter is not taken for the next question when their words are alike.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from ..models import Chapter, Transcript
 from ..timefmt import format_clock
 from .cues import Cues, ReadAloud, ranked_question, segment_cues
 from .features import TermMatrix, contrastive, segment_stems, smooth
-from .solve import MAX_FREE_ORDER, segment
+from .solve import MAX_FREE_ORDER, segment, segment_spans
 from .text import QUESTION_WORDS, content_stems, is_content, words
 from .titles import short_title
 from .turns import find_turns
@@ -45,6 +48,7 @@ HOUSE_STEMS = content_stems(
     "visioconférence webinaire connectés participants échanges synthèse retiens conclure clore terminer "
     "prochain rendez-vous bientôt journée matinée partenariat programme inscription collègues écran lien")
 QA_TITLE = "Échanges avec les participants"
+CANDIDATE_TURN = 0.5  # a pause this clear (0..1, relative to the recording's pauses) may start a chapter
 CONCLUSION_TITLE = "Conclusion"
 
 
@@ -75,6 +79,7 @@ class Tuning:
     silent_order_share: float = 0.2  # the same when nobody says the order changes, as a share of a chapter's length
     lead_in_bonus: float = 15.0  # a short moderator turn that asks or hands over
     follow_cost: float = 30.0  # a turn that opens by adding to what was just said
+    length_weight: float = 0.4  # questions get comparable time: cost of a chapter far from the typical length
 
 
 TUNING = Tuning()
@@ -138,7 +143,13 @@ class _Finder:
         enter = np.zeros((nq + 2, n))
         self.notes: dict[tuple[int, int], str] = {}  # (label, segment) -> evidence text
         thanks = np.array([c.thanks for c in self.cues], dtype=float)
-        switch -= t.pause_bonus * turn + t.thanks_bonus * thanks
+        # A moderator who sums up ("si je résume…") and then moves on, in the same turn: the recap closes the
+        # chapter it sums up, and the cue said after it starts the next one, as a pause would.
+        first = self.turns.first
+        self.recapped = np.array([any(self.cues[k].recap for k in range(first[i], i)) for i in range(n)])
+        self.after_recap = np.array([self.recapped[i] and bool(c.transition or c.handoff or c.ordinal or c.reorder)
+                                     for i, c in enumerate(self.cues)], dtype=float)
+        switch -= t.pause_bonus * np.maximum(turn, self.after_recap) + t.thanks_bonus * thanks
         cue_near = np.zeros(n)
         for i, c in enumerate(self.cues):
             if c.transition or c.handoff or c.reorder:
@@ -146,6 +157,7 @@ class _Finder:
                     if self.starts[i] - self.starts[j] <= 25:
                         cue_near[j] = max(cue_near[j], 1.0 if j == i else 0.8)
         switch -= t.cue_bonus * cue_near * np.maximum(turn, thanks).clip(0.3, 1.0)
+        self.cue_near = cue_near
         # A moderator's lead-in turn is where a chapter starts; a turn adding to what was said continues it.
         switch -= t.lead_in_bonus * self.turns.lead_in
         switch += t.follow_cost * self.turns.follow
@@ -183,7 +195,7 @@ class _Finder:
                 # A close reading counts far more than a few of the question's words in a sentence, and one
                 # said where a turn starts (the moderator's) more than one inside a speaker's answer.
                 closeness = (sim - 0.5) / 0.5
-                where = max(self.turn[j], float(self.cues[j].thanks), 0.5)
+                where = max(self.turn[j], float(self.cues[j].thanks), float(self.recapped[j]), 0.5)
                 enter[q, j] = max(enter[q, j], t.read_bonus * closeness * where)
                 self.notes[(q, j)] = f"question read at {format_clock(self.starts[i])} (similarity {sim:.2f})"
 
@@ -200,13 +212,13 @@ class _Finder:
                 j = j if self.starts[i] - self.starts[j] <= 20 else i
                 strength = 1.0
             else:
-                strength = max(self.turn[j], float(self.cues[j].thanks), 0.25)
+                strength = max(self.turn[j], float(self.cues[j].thanks), float(self.recapped[j]), 0.25)
             ranked[q, j] = max(ranked[q, j], t.ordinal_bonus * strength)
             self.notes.setdefault((q, j), f"transition cue '{phrase}' at {format_clock(self.starts[i])}")
         enter += ranked
         for i, c in enumerate(self.cues):
             if c.closing:
-                j = self._turn_back(i)
+                j = self._turn_back(i, question=False)
                 enter[nq + 1, j] = max(enter[nq + 1, j], t.closing_bonus)
                 self.notes.setdefault((nq + 1, j), f"closing cue '{c.closing}' at {format_clock(self.starts[i])}")
         # Questions from the audience, smoothed and relative to the recording's own level (0 = typical).
@@ -257,9 +269,12 @@ class _Finder:
             return None
         return counts.index(best) + 1
 
-    def _turn_back(self, i: int) -> int:
+    def _turn_back(self, i: int, question: bool = True) -> int:
         """Where a chapter evidenced at segment i starts: the start of the turn holding it (the best turn
-        start among the few segments before it), or of the lead-in turn that this turn answers."""
+        start among the few segments before it), or of the lead-in turn that this turn answers. A question's
+        chapter starts after a recap of the previous one said earlier in the same turn ("si je résume…")."""
+        if question and self.recapped[i]:
+            return i
         return self.turns.lead_in_start(self._turn_start_before(i))
 
     def _turn_start_before(self, i: int) -> int:
@@ -326,10 +341,44 @@ class _Finder:
                              - t.position_weight * self.weight * np.clip((0.6 - pos) / 0.2, 0.0, 1.0))
         return emit
 
-    def _solve(self, rel: np.ndarray) -> list[tuple[int, int]]:
-        return segment(self._emissions(rel), self.switch, self.enter, order_cost=self.order_cost,
-                       free_order=self.order == "auto", pins={q: i for q, i in self.pin_index.items()},
-                       opening_discount=self.t.opening_discount * self.t.switch_cost)
+    def _solve(self, rel: np.ndarray, previous=None) -> list[tuple[int, int]]:
+        emit = self._emissions(rel)
+        common = dict(order_cost=self.order_cost, free_order=self.order == "auto",
+                      pins={q: i for q, i in self.pin_index.items()},
+                      opening_discount=self.t.opening_discount * self.t.switch_cost)
+        typical = self._typical_length(previous) if previous else None
+        if typical and self.t.length_weight > 0:
+            cands = self._candidates()
+            times = np.append(self.starts[cands], self.duration)
+            weight = self.t.length_weight * typical
+
+            def length_cost(seconds):
+                return weight * np.log(np.maximum(seconds, 1.0) / typical) ** 2
+
+            runs = segment_spans(emit, self.switch, self.enter, cands=cands, times=times,
+                                 length_cost=length_cost, **common)
+            if runs is not None:
+                return runs
+        return segment(emit, self.switch, self.enter, **common)
+
+    def _candidates(self) -> np.ndarray:
+        """Segments where a chapter may start: a turn start (pause, thanks), a spoken cue, a question read or
+        ranked, a closing formula, a pin."""
+        spoken = (self.enter[1:self.nq + 1] - self.t.coverage_share * self.duration / (self.nq + 2)).max(axis=0) > 1.0
+        thanks = np.array([c.thanks for c in self.cues], dtype=bool)
+        turn = (self.turn >= CANDIDATE_TURN) | thanks
+        # A cue counts where it is said, or at a turn start just before it (the moderator's turn it closes).
+        cue = (self.cue_near >= 1.0) | ((self.cue_near > 0) & (self.turn >= 0.3))
+        ok = turn | cue | (self.turns.lead_in > 0) | spoken | (self.enter[self.nq + 1] > 0) | (self.after_recap > 0)
+        ok[0] = True
+        ok[list(self.pin_index.values())] = True
+        return np.flatnonzero(ok)
+
+    def _typical_length(self, runs) -> float | None:
+        """The mean length of the question chapters of a first solution."""
+        bounds = [float(self.starts[i]) for _, i in runs] + [self.duration]
+        spans = [b - a for (lab, _), a, b in zip(runs, bounds, bounds[1:]) if 1 <= lab <= self.nq]
+        return float(np.mean(spans)) if spans else None
 
     def run(self) -> ChapterResult:
         t = self.t
@@ -365,7 +414,7 @@ class _Finder:
                 if inside.sum() > 0:
                     profiles[q] = _unit(0.5 * q_vecs[q] + contrastive(self.tm.centroid(inside), overall))
             rel = 0.5 * anchor_rel + 0.5 * self._scores(profiles)
-            runs = self._solve(rel)
+            runs = self._solve(rel, runs)
         self.rel = rel
         return self._result(runs)
 

@@ -47,6 +47,11 @@ CONTINUATIONS = [
     r"\bje\s+(?:confirme|rejoins)\s+(?:tout\s+)?(?:ce|ca)\b",
     r"\bsans\s+(?:\w+\s+)?(?:empieter|anticiper)\s+(?:\w+\s+)?sur\b",  # one inserted word tolerated
     r"\bjuste\s+un\s+(?:mot|point)\s+(?:de|sur|pour)\b",
+    # the moderator turns to another speaker on what was just said
+    r"\bvien\w*\s+d'(?:etre\s+)?(?:dit|dire|evoqu\w*|decri\w*|present\w*|expliqu\w*)\b",
+    r"\b(?:voulez|souhaitez|voudriez|pouvez)\s+(?:peut-etre\s+)?reagir\b|\ben\s+reaction\s+a\b",
+    r"\bvous\s+(?:avez\s+)?aussi\b",
+    r"\bdans\s+le\s+meme\s+(?:sens|esprit|registre|ordre\s+d'idees)\b|\bsur\s+(?:le|ce)\s+meme\s+(?:sujet|theme|point)\b",
 ]
 # The moderator says the programme's order changes: questions may then come out of the announced order.
 _RANKS = r"(?:" + "|".join(ORDINALS) + r"|derniere?)"
@@ -95,6 +100,11 @@ CONCLUSIONS = [
     r"\bil\s+nous\s+reste\s+\w+\s+minutes\b",
     r"\bsynthese\b|\bje\s+retiens\b",
 ]
+# The moderator sums up what was just said: the recap closes the chapter it sums up.
+RECAPS = [
+    r"\b(?:si\s+(?:je\s+|j'|on\s+)?|pour\s+)(?:resum|recapitul|synthetis)\w*",
+    r"\ben\s+resume\b|\bce\s+que\s+je\s+retiens\b",
+]
 # The audience speaks or is read out: questions from the chat or the room. Dense in exchanges with
 # participants, rare elsewhere (a chat question read during a chapter is one segment).
 _AUDIENCE = re.compile(r"\bquestions?\b|\bchat\b|\bparticipant|\bvous\s+m'entendez\b")
@@ -105,6 +115,7 @@ _CONCLUSIONS = [re.compile(p) for p in CONCLUSIONS]
 _CONTINUATION = [re.compile(p) for p in CONTINUATIONS]
 _REORDER = [re.compile(p) for p in REORDERS]
 _SKIP = [re.compile(p) for p in SKIPS]
+_RECAP = [re.compile(p) for p in RECAPS]
 _THANKS = re.compile(r"^\W*(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super)\W+)?(?:un\s+grand\s+)?merci\b")
 
 
@@ -122,6 +133,7 @@ class Cues:
     continuation: str | None = None
     reorder: str | None = None
     skip: str | None = None
+    recap: str | None = None  # the moderator sums up the chapter that ends
     audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
 
 
@@ -146,7 +158,7 @@ def segment_cues(text: str) -> Cues:
     return Cues(audience=audience, programme=bool(ordinal) and programme, transition=_first(_TRANSITION, t), handoff=_first(_HANDOFF, t),
                 closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
                 ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=_first(_REORDER, t),
-                skip=None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t))
+                skip=None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t), recap=_first(_RECAP, t))
 
 
 def ranked_question(text: str, n_questions: int) -> int | None:

@@ -6,6 +6,10 @@ chapter (lower at pauses and cues), plus label-specific bonuses where a chapter 
 aloud, an ordinal cue). Each question is used at most once and may be skipped; the opening comes first and
 the closing last. With order="auto" the questions may come in any order: the state then carries the set of
 questions already used (a bitmask), which stays small for the handful of questions an event announces.
+
+`segment` labels segment by segment (a hidden-Markov search); `segment_spans` does the same search over whole
+chapters (semi-Markov), which lets a chapter's score depend on its length, at the price of restricting
+chapter starts to candidate segments.
 """
 
 from __future__ import annotations
@@ -149,4 +153,111 @@ def _monotone(emit, switch, enter, pins):
             runs.append((label, i))
             label = int(ptr[i, label])
     runs.append((label, 0))
+    return runs[::-1]
+
+
+def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, cands: np.ndarray,
+                  times: np.ndarray, length_cost, free_order: bool, pins: dict[int, int] | None = None,
+                  order_cost: float = 0.0, opening_discount: float = 0.0) -> list[tuple[int, int]] | None:
+    """The same search as `segment`, over whole chapters (a semi-Markov model): a chapter may start only at a
+    candidate segment (a turn start, a cue), and a question's chapter pays `length_cost(seconds)` for its
+    length, so that one question is not squeezed into a few minutes while its neighbour takes twenty.
+
+    cands: sorted candidate segment indices, starting with 0 (pins must be among them);
+    times: the start time of each candidate, then the end of the recording (len(cands) + 1 values).
+    Returns None when there are too many questions to track the set used, or the pins cannot be met.
+    """
+    n_labels, n = emit.shape
+    nq = n_labels - 2
+    if nq > MAX_FREE_ORDER:
+        return None
+    pins = pins or {}
+    close = nq + 1
+    n_masks = 1 << nq
+    k_count = len(cands)
+    bounds = np.append(cands, n)
+    prefix = np.concatenate([np.zeros((n_labels, 1)), np.cumsum(emit, axis=1)], axis=1)[:, bounds]
+    cand_of = {int(c): k for k, c in enumerate(cands)}
+    pin_k = {q: cand_of[i] for q, i in pins.items()}
+    pinned_at = {k: q for q, k in pin_k.items()}
+    tgt_q, tgt_m, src_m = [], [], []
+    for q in range(1, nq + 1):
+        bit = 1 << (q - 1)
+        for m in range(n_masks):
+            if m & bit and (free_order or (m ^ bit) < bit):
+                tgt_q.append(q)
+                tgt_m.append(m)
+                src_m.append(m ^ bit)
+    tgt_q, tgt_m, src_m = (np.array(x, dtype=np.int64) for x in (tgt_q, tgt_m, src_m))
+    trans_bonus = np.where(src_m == 0, opening_discount, 0.0) - np.where((src_m >> tgt_q) > 0, order_cost, 0.0)
+    # Where a chapter may start, for each label: a pinned question only at its pin, and only it there.
+    may_start = np.ones((n_labels, k_count), dtype=bool)
+    for q, k in pin_k.items():
+        may_start[q] = False
+        may_start[q, k] = True
+    for k, q in pinned_at.items():
+        may_start[:, k] = False
+        may_start[q, k] = True
+    start_gain = enter[:, cands] - switch[cands][None, :]  # entering label at candidate k (k > 0)
+    start_gain[:, 0] = enter[:, 0]
+
+    value = np.full((k_count + 1, n_labels, n_masks), NEG)
+    from_k = np.full((k_count + 1, n_labels, n_masks), -1, dtype=np.int32)
+    from_label = np.full((k_count + 1, n_labels, n_masks), -1, dtype=np.int8)
+    best_open = np.full((k_count + 1, n_masks), NEG)  # best value of a labelling ending at k with an open chapter
+    best_open_label = np.zeros((k_count + 1, n_masks), dtype=np.int8)
+    pin_list = sorted(pinned_at)
+    for b in range(1, k_count + 1):
+        # A chapter may not run over a pin: it starts at or after the last pinned candidate before b.
+        a_min = max([k for k in pin_list if k < b], default=0)
+        a = np.arange(a_min, b)
+        span = prefix[:, b][:, None] - prefix[:, a]  # labels x starts
+        length = times[b] - times[a]
+        v = value[b]
+        if a_min == 0:  # the first chapter: the opening, or a question from the very start
+            v[0, 0] = span[0, 0]
+            from_k[b, 0, 0] = 0
+            for q in range(1, nq + 1):
+                if may_start[q, 0]:
+                    v[q, 1 << (q - 1)] = span[q, 0] + start_gain[q, 0] - length_cost(length[:1])[0]
+                    from_k[b, q, 1 << (q - 1)] = 0
+        later = a[a > 0]
+        if len(later):
+            off = len(a) - len(later)
+            cost = length_cost(length[off:])
+            cand = (best_open[later][:, src_m] + trans_bonus[None, :] + start_gain[tgt_q][:, later].T
+                    + span[tgt_q][:, off:].T - cost[:, None])
+            cand = np.where(may_start[tgt_q][:, later].T, cand, NEG)
+            pick = np.argmax(cand, axis=0)
+            got = cand[pick, np.arange(len(tgt_q))]
+            better = got > v[tgt_q, tgt_m]  # than a question chapter from the very start
+            tq, tm = tgt_q[better], tgt_m[better]
+            v[tq, tm] = got[better]
+            from_k[b, tq, tm] = later[pick[better]]
+            from_label[b, tq, tm] = best_open_label[later[pick[better]], src_m[better]]
+            cc = best_open[later] + (start_gain[close, later] + span[close, off:])[:, None]
+            cc = np.where(may_start[close, later][:, None], cc, NEG)
+            pick = np.argmax(cc, axis=0)
+            v[close] = cc[pick, np.arange(n_masks)]
+            from_k[b, close] = later[pick]
+            from_label[b, close] = best_open_label[later[pick], np.arange(n_masks)]
+        if b < k_count:
+            best_open_label[b] = np.argmax(v[:close], axis=0)
+            best_open[b] = v[:close].max(axis=0)
+    final = value[k_count].copy()
+    if pins:
+        need = sum(1 << (q - 1) for q in pins)
+        final[:, (np.arange(n_masks) & need) != need] = NEG
+    label, mask = (int(x) for x in np.unravel_index(int(np.argmax(final)), final.shape))
+    if final[label, mask] <= NEG / 2:
+        return None
+    runs, b = [], k_count
+    while True:
+        k, prev = int(from_k[b, label, mask]), int(from_label[b, label, mask])
+        runs.append((label, int(cands[k])))
+        if k == 0:
+            break
+        if label != close:
+            mask ^= 1 << (label - 1)
+        b, label = k, prev
     return runs[::-1]

@@ -71,7 +71,9 @@ def find_turns(starts: np.ndarray, gaps: np.ndarray, texts: Sequence[str], cues:
             if cues[k].transition:
                 cue = max(cue, 0.6)
         lead_in[a] = short * cue
-        follow[a] = float(any(cues[k].continuation for k in range(a, min(b, a + 2)) if starts[k] - starts[a] <= 20.0))
+        follow[a] = max(follow[a], float(any(cues[k].continuation for k in range(a, min(b, a + 2)) if starts[k] - starts[a] <= 20.0)))
         if b < n:
             answer[b] = lead_in[a]
+            # The answer to a follow-up question ("vous voulez réagir ?") goes on with the chapter too.
+            follow[b] = follow[a] * lead_in[a]
     return Turns(strength, first, lead_in, answer, follow)
