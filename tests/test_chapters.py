@@ -401,3 +401,13 @@ def test_answer_to_a_follow_up_question_continues_the_chapter():
     assert list(turns.first) == [0, 0, 0, 3, 4, 4, 4, 7, 8, 8, 8]
     assert turns.follow[3] == 1.0 and turns.follow[4] >= 0.8  # the follow-up question and its answer
     assert turns.follow[7] == 0.0 and turns.follow[8] == 0.0  # a new question and its answer
+
+
+def test_topic_put_off_for_later_is_marked():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Et d'ailleurs le parc privé joue un rôle, on y viendra.").forward
+    assert segment_cues("Sur le numérique, je garde ça pour tout à l'heure.").forward
+    assert segment_cues("Mais ça, c'est plutôt pour la partie suivante, je crois.").forward
+    assert segment_cues("Merci. Si résume sur euh la coordination : le CLSM réunit élus").recap  # "je" lost
+    assert not segment_cues("On y va, la parole est à Karim.").forward

@@ -79,6 +79,7 @@ class Tuning:
     silent_order_share: float = 0.2  # the same when nobody says the order changes, as a share of a chapter's length
     lead_in_bonus: float = 15.0  # a short moderator turn that asks or hands over
     follow_cost: float = 30.0  # a turn that opens by adding to what was just said
+    forward_weight: float = 0.5  # topic words said while putting a topic off for later ("on y viendra")
     length_weight: float = 0.4  # questions get comparable time: cost of a chapter far from the typical length
 
 
@@ -137,6 +138,7 @@ class _Finder:
     def _evidence(self):
         t, n, nq = self.t, self.n, self.nq
         self.cues: list[Cues] = [segment_cues(x) for x in self.texts]
+        self.forward = np.array([c.forward is not None for c in self.cues], dtype=bool)
         self.turns = find_turns(self.starts, self.gaps, self.texts, self.cues, [s.speaker for s in self.segs])
         turn = self.turn = self.turns.strength
         switch = np.full(n, float(t.switch_cost))
@@ -146,7 +148,9 @@ class _Finder:
         # A moderator who sums up ("si je résume…") and then moves on, in the same turn: the recap closes the
         # chapter it sums up, and the cue said after it starts the next one, as a pause would.
         first = self.turns.first
-        self.recapped = np.array([any(self.cues[k].recap for k in range(first[i], i)) for i in range(n)])
+        recap = np.array([c.recap is not None for c in self.cues])
+        said = np.concatenate([[0], np.cumsum(recap)])  # recaps said before each segment
+        self.recapped = said[np.arange(n)] - said[first] > 0  # ...since its turn started
         self.after_recap = np.array([self.recapped[i] and bool(c.transition or c.handoff or c.ordinal or c.reorder)
                                      for i, c in enumerate(self.cues)], dtype=float)
         switch -= t.pause_bonus * np.maximum(turn, self.after_recap) + t.thanks_bonus * thanks
@@ -320,6 +324,8 @@ class _Finder:
         """Smoothed similarity of every segment to every profile, relative to that profile's typical level
         where it is discussed (a high percentile, robust to one spike of rare words)."""
         raw = self.tm.project(profiles)
+        # A topic put off for later ("le parc privé, on y viendra") says nothing about the chapter under way.
+        raw[self.forward, :self.nq] *= self.t.forward_weight
         sm = smooth(raw, self.starts, self.smooth_s)
         share = 100.0 - 50.0 / max(1, self.nq)
         scale = np.maximum(np.percentile(sm, share, axis=0), 1e-3)
@@ -348,7 +354,7 @@ class _Finder:
                       opening_discount=self.t.opening_discount * self.t.switch_cost)
         typical = self._typical_length(previous) if previous else None
         if typical and self.t.length_weight > 0:
-            cands = self._candidates()
+            cands, allowed = self._candidates()
             times = np.append(self.starts[cands], self.duration)
             weight = self.t.length_weight * typical
 
@@ -356,23 +362,34 @@ class _Finder:
                 return weight * np.log(np.maximum(seconds, 1.0) / typical) ** 2
 
             runs = segment_spans(emit, self.switch, self.enter, cands=cands, times=times,
-                                 length_cost=length_cost, **common)
+                                 length_cost=length_cost, allowed=allowed, **common)
             if runs is not None:
                 return runs
         return segment(emit, self.switch, self.enter, **common)
 
-    def _candidates(self) -> np.ndarray:
-        """Segments where a chapter may start: a turn start (pause, thanks), a spoken cue, a question read or
-        ranked, a closing formula, a pin."""
+    def _candidates(self) -> tuple[np.ndarray, np.ndarray]:
+        """Segments where a chapter may start, and which labels may start at each: a turn start (pause,
+        thanks), a transition cue near one, a question read or ranked, a recap's end, a pin; a closing formula
+        only for the closing chapter."""
         spoken = (self.enter[1:self.nq + 1] - self.t.coverage_share * self.duration / (self.nq + 2)).max(axis=0) > 1.0
         thanks = np.array([c.thanks for c in self.cues], dtype=bool)
         turn = (self.turn >= CANDIDATE_TURN) | thanks
-        # A cue counts where it is said, or at a turn start just before it (the moderator's turn it closes).
-        cue = (self.cue_near >= 1.0) | ((self.cue_near > 0) & (self.turn >= 0.3))
-        ok = turn | cue | (self.turns.lead_in > 0) | spoken | (self.enter[self.nq + 1] > 0) | (self.after_recap > 0)
-        ok[0] = True
-        ok[list(self.pin_index.values())] = True
-        return np.flatnonzero(ok)
+        # A transition cue counts near a turn start (the moderator's), not deep in a speaker's answer ("l'autre
+        # sujet, c'est…"); so does the turn start just before it.
+        cue = np.zeros(self.n, dtype=bool)
+        for i, c in enumerate(self.cues):
+            if c.transition or c.handoff or c.reorder:
+                cue[i] = any(turn[j] for j in range(max(0, i - 2), i + 1) if self.starts[i] - self.starts[j] <= 25)
+        cue |= (self.cue_near > 0) & (self.turn >= 0.3)
+        question = turn | cue | (self.turns.lead_in > 0) | spoken | (self.after_recap > 0)
+        closing = question | (self.enter[self.nq + 1] > 0)
+        for ok in (question, closing):
+            ok[0] = True
+            ok[list(self.pin_index.values())] = True
+        cands = np.flatnonzero(closing)
+        allowed = np.repeat(question[cands][None, :], self.nq + 2, axis=0)
+        allowed[self.nq + 1] = True
+        return cands, allowed
 
     def _typical_length(self, runs) -> float | None:
         """The mean length of the question chapters of a first solution."""

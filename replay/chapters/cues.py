@@ -105,17 +105,26 @@ RECAPS = [
     r"\b(?:si\s+(?:je\s+|j'|on\s+)?|pour\s+)(?:resum|recapitul|synthetis)\w*",
     r"\ben\s+resume\b|\bce\s+que\s+je\s+retiens\b",
 ]
+# A speaker puts a topic off for later ("on y viendra", "je garde ça pour la fin"): the words said then belong
+# to a chapter still to come, not to the one under way.
+FORWARDS = [
+    r"\bon\s+y\s+(?:viendra|reviendra|arrivera)\b|\bj'y\s+(?:viendrai|reviendrai)\b",
+    r"\bon\s+en\s+(?:reparlera|parlera|rediscutera)\b|\bj'en\s+(?:reparlerai|parlerai)\b",
+    r"\b(?:garde|reserve|laisse)\s+(?:\w+\s+){0,2}pour\s+(?:la\s+(?:fin|suite)|tout\s+a\s+l'heure|plus\s+tard|apres)\b",
+    r"\b(?:pour|dans)\s+la\s+(?:partie|sequence|question)\s+(?:suivante|d'apres)\b",
+]
 # The audience speaks or is read out: questions from the chat or the room. Dense in exchanges with
 # participants, rare elsewhere (a chat question read during a chapter is one segment).
 _AUDIENCE = re.compile(r"\bquestions?\b|\bchat\b|\bparticipant|\bvous\s+m'entendez\b")
-_TRANSITION = [re.compile(p) for p in TRANSITIONS]
-_HANDOFF = [re.compile(p) for p in HANDOFFS]
-_EXCHANGES = [re.compile(p) for p in EXCHANGES]
-_CONCLUSIONS = [re.compile(p) for p in CONCLUSIONS]
-_CONTINUATION = [re.compile(p) for p in CONTINUATIONS]
-_REORDER = [re.compile(p) for p in REORDERS]
-_SKIP = [re.compile(p) for p in SKIPS]
-_RECAP = [re.compile(p) for p in RECAPS]
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    """One pattern for a list of them: a single search per segment and category."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_TRANSITION, _HANDOFF, _EXCHANGES, _CONCLUSIONS, _CONTINUATION, _REORDER, _SKIP, _RECAP, _FORWARD = (
+    _any(x) for x in (TRANSITIONS, HANDOFFS, EXCHANGES, CONCLUSIONS, CONTINUATIONS, REORDERS, SKIPS, RECAPS, FORWARDS))
 _THANKS = re.compile(r"^\W*(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super)\W+)?(?:un\s+grand\s+)?merci\b")
 
 
@@ -134,15 +143,13 @@ class Cues:
     reorder: str | None = None
     skip: str | None = None
     recap: str | None = None  # the moderator sums up the chapter that ends
+    forward: str | None = None  # a topic put off for later
     audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
 
 
-def _first(patterns: list[re.Pattern[str]], text: str) -> str | None:
-    for p in patterns:
-        m = p.search(text)
-        if m:
-            return m.group(0).strip()
-    return None
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    m = pattern.search(text)
+    return m.group(0).strip() if m else None
 
 
 def segment_cues(text: str) -> Cues:
@@ -158,7 +165,7 @@ def segment_cues(text: str) -> Cues:
     return Cues(audience=audience, programme=bool(ordinal) and programme, transition=_first(_TRANSITION, t), handoff=_first(_HANDOFF, t),
                 closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
                 ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=_first(_REORDER, t),
-                skip=None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t), recap=_first(_RECAP, t))
+                skip=None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t), recap=_first(_RECAP, t), forward=_first(_FORWARD, t))
 
 
 def ranked_question(text: str, n_questions: int) -> int | None:

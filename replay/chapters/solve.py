@@ -158,13 +158,15 @@ def _monotone(emit, switch, enter, pins):
 
 def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, cands: np.ndarray,
                   times: np.ndarray, length_cost, free_order: bool, pins: dict[int, int] | None = None,
-                  order_cost: float = 0.0, opening_discount: float = 0.0) -> list[tuple[int, int]] | None:
+                  order_cost: float = 0.0, opening_discount: float = 0.0,
+                  allowed: np.ndarray | None = None) -> list[tuple[int, int]] | None:
     """The same search as `segment`, over whole chapters (a semi-Markov model): a chapter may start only at a
     candidate segment (a turn start, a cue), and a question's chapter pays `length_cost(seconds)` for its
     length, so that one question is not squeezed into a few minutes while its neighbour takes twenty.
 
     cands: sorted candidate segment indices, starting with 0 (pins must be among them);
-    times: the start time of each candidate, then the end of the recording (len(cands) + 1 values).
+    times: the start time of each candidate, then the end of the recording (len(cands) + 1 values);
+    allowed: optionally, which labels may start at which candidate (labels x candidates).
     Returns None when there are too many questions to track the set used, or the pins cannot be met.
     """
     n_labels, n = emit.shape
@@ -191,7 +193,7 @@ def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, ca
     tgt_q, tgt_m, src_m = (np.array(x, dtype=np.int64) for x in (tgt_q, tgt_m, src_m))
     trans_bonus = np.where(src_m == 0, opening_discount, 0.0) - np.where((src_m >> tgt_q) > 0, order_cost, 0.0)
     # Where a chapter may start, for each label: a pinned question only at its pin, and only it there.
-    may_start = np.ones((n_labels, k_count), dtype=bool)
+    may_start = np.ones((n_labels, k_count), dtype=bool) if allowed is None else allowed.copy()
     for q, k in pin_k.items():
         may_start[q] = False
         may_start[q, k] = True
