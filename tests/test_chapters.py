@@ -292,6 +292,8 @@ def test_announced_change_of_order_is_followed_and_explained():
     check_invariants(result, transcript)
     assert [c.question for c in result.chapters if c.question] == [1, 3, 2]
     assert question_starts(result) == {1: starts[1], 3: starts[2], 2: starts[3]}
+    for chapter in result.chapters[1:]:  # each start cites the reading, not a rank taken for an agenda
+        assert any("question read" in e for e in chapter.evidence), chapter.evidence
     chapter2 = next(c for c in result.chapters if c.question == 2)
     assert any("change of order announced" in e and "bousculer" in e for e in chapter2.evidence)
 
@@ -411,3 +413,53 @@ def test_topic_put_off_for_later_is_marked():
     assert segment_cues("Mais ça, c'est plutôt pour la partie suivante, je crois.").forward
     assert segment_cues("Merci. Si résume sur euh la coordination : le CLSM réunit élus").recap  # "je" lost
     assert not segment_cues("On y va, la parole est à Karim.").forward
+
+
+def test_skip_said_at_the_end_and_ranked_audience_questions():
+    # The last question is never discussed; the moderator says so only at the very end. In the exchanges,
+    # "dernière question, de Julien" is a question from the audience, not the last guiding question.
+    transcript, starts = build([
+        OPENING,
+        lead("Première question, sur le vélo.") + VELO,
+        lead("Deuxième question, la cantine.") + CANTINE,
+        ["Merci. On a beaucoup de questions dans le chat, on y passe. Première question, de Sophie : les vélos "
+         "électriques, c'est assuré ?"] + VELO[:4],
+        ["Merci. Dernière question, très pratique, de Julien : les repas bio à la cantine coûtent-ils plus cher ?"]
+        + CANTINE[:4],
+        ["Pour conclure, on n'a pas eu le temps de parler du bruit et de la pollution, ce sera pour une autre fois."],
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert set(question_starts(result)) == {1, 2}
+    assert any("question 3" in w and "announced as not taken" in w for w in result.warnings)
+    assert result.chapters[-1].question is None and result.chapters[-1].start == starts[3]
+
+
+def test_the_words_of_a_question_beat_a_rank_counted_in_the_order_taken():
+    # Taken in the order 1, 3, 2; the moderator counts in the order taken ("deuxième point" for question 3)
+    # but reads each question: the words name the question.
+    transcript, starts = build([
+        OPENING,
+        lead("Premier point : comment développer les pistes cyclables et la pratique du vélo dans les quartiers "
+             "prioritaires ?") + VELO,
+        lead("Deuxième point : comment lutter contre le bruit et la pollution de l'air près des grands axes "
+             "routiers ?") + BRUIT,
+        lead("Troisième point : quel rôle les cantines scolaires peuvent-elles jouer pour une alimentation saine "
+             "des enfants ?") + CANTINE,
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert [c.question for c in result.chapters if c.question] == [1, 3, 2]
+    assert question_starts(result) == {1: starts[1], 3: starts[2], 2: starts[3]}
+    for chapter in result.chapters[1:]:  # each start cites the reading, not a rank taken for an agenda
+        assert any("question read" in e for e in chapter.evidence), chapter.evidence
+
+
+def test_more_ways_to_open_the_exchanges():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Il nous reste une petite dizaine de minutes, je vous propose de prendre quelques "
+                        "questions du chat.").exchanges
+    assert segment_cues("On a beaucoup de questions dans le chat, Nadia me fait signe.").exchanges
+    assert segment_cues("Il nous reste une petite dizaine de minutes.").closing
+    assert not segment_cues("J'ai une question dans le chat, de Karim.").exchanges

@@ -183,8 +183,15 @@ class _Finder:
                 sim = reader.similarity(q, window, first=len(seg_tokens[i]))
                 if sim >= t.read_threshold:
                     reads.append((i, q + 1, sim))
+        # Exchanges with participants revisit every theme: once the moderator opens them (in the second half),
+        # the topic vocabulary says little about which question is discussed, and "dernière question, de
+        # Julien" is a question from the audience, not the last guiding question.
+        opens = [i for i, c in enumerate(self.cues) if c.exchanges and self.starts[i] >= 0.5 * self.duration]
+        self.exchanges_from = self._turn_start_before(opens[0]) if opens else None
         ordinals = []
         for i, c in enumerate(self.cues):
+            if self.exchanges_from is not None and i >= self.exchanges_from:
+                break
             if c.ordinal and not c.skip:  # "pas le temps d'aborder le dernier point" is no transition
                 k = nq if c.ordinal[0] == "last" else int(c.ordinal[0])
                 if 1 <= k <= nq:
@@ -206,6 +213,11 @@ class _Finder:
         # A question read aloud and announced by its rank ("dernière question, je la relis") are two pieces
         # of evidence: they add up.
         ranked = np.zeros_like(enter)
+        # When the words name one question and the rank another ("quatrième point, passons au budget", the
+        # moderator counting in the order taken), the words win.
+        read_at = {(self._turn_back(i), q) for i, q, _ in reads}
+        named = {j for j, _ in read_at}
+        ordinals = [(i, q, p) for i, q, p in ordinals if self._turn_back(i) not in named or (self._turn_back(i), q) in read_at]
         for i, q, phrase in self._drop_agenda(ordinals, agenda, "ordinal cue"):
             j = self._turn_back(i)
             # An ordinal said in the middle of someone's answer ("notre deuxième temps") is a reference,
@@ -228,10 +240,6 @@ class _Finder:
         # Questions from the audience, smoothed and relative to the recording's own level (0 = typical).
         audience = smooth(np.array([c.audience for c in self.cues])[:, None], self.starts, self.smooth_s)[:, 0]
         self.audience = np.clip(audience / max(float(np.mean(audience)), 0.05) - 1.0, -1.0, 2.0)
-        # Exchanges with participants revisit every theme: once the moderator opens them (in the second half),
-        # the topic vocabulary says little about which question is discussed.
-        opens = [i for i, c in enumerate(self.cues) if c.exchanges and self.starts[i] >= 0.5 * self.duration]
-        self.exchanges_from = self._turn_start_before(opens[0]) if opens else None
         # A question said not to be taken is skipped, unless it is read or announced by rank elsewhere.
         self.skipped = {q: why for q, why in self._announced_skips().items() if enter[q].max() < t.ordinal_bonus}
         chapter_s = self.duration / (nq + 2)
@@ -298,8 +306,8 @@ class _Finder:
         agenda: set[int] = set()
         chain: list[tuple[int, int]] = []
 
-        def close():
-            if len({q for _, q in chain}) >= 2:
+        def close():  # one sentence that ranks and reads the same question is not an agenda
+            if len({q for _, q in chain}) >= 2 and len({i for i, _ in chain}) >= 2:
                 agenda.update(i for i, _ in chain)
 
         for i, q in sorted((i, q) for i, q, _ in hits):

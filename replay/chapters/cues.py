@@ -91,13 +91,15 @@ EXCHANGES = [
     r"\bminutes\s+pour\s+(?:les\s+|vos\s+)?(?:echanges|questions)\b",
     r"\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes)\s+(?:\w+\s+){0,2}(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
     r"\b(?:je\s+)?(?:commence|prends?|lis)\s+(?:par\s+)?(?:une|la)\s+(?:premiere\s+)?question\s+(?:de|d'|du|dans)\b",
+    r"\b(?:beaucoup|plein|plusieurs|pas\s+mal|quelques)\s+(?:de\s+)?questions\s+(?:dans|sur|via)\s+le\s+chat\b",
+    r"\b(?:prendre|prenons|prend)\s+(?:quelques|des|vos|les|deux\s+ou\s+trois|plusieurs)\s+questions\b",
 ]
 # The moderator concludes.
 CONCLUSIONS = [
     r"\bpour\s+conclure\b|\ben\s+conclusion\b|\bmot\s+de\s+(?:la\s+)?(?:fin|conclusion)\b",
     r"\b(?:vais|va|dois|devoir|allons)\s+(?:devoir\s+)?(?:clore|conclure|clo?turer)\b",
     r"\bon\s+arrive\s+(?:a\s+la\s+fin|au\s+terme)\b|\barrivons\s+(?:a\s+la\s+fin|au\s+terme)\b",
-    r"\bil\s+nous\s+reste\s+\w+\s+minutes\b",
+    r"\bil\s+nous\s+reste\s+(?:\w+\s+){1,4}minutes\b",
     r"\bsynthese\b|\bje\s+retiens\b",
 ]
 # The moderator sums up what was just said: the recap closes the chapter it sums up.
