@@ -36,6 +36,7 @@ test: $(VENV)/.installed system-deps
 bench: $(VENV)/.installed
 	-$(PY) -m replay.bench chapters benchmarks/chapters/cases  # exits 1 while the target is missed
 	$(PY) -m replay.bench chapters-speed
+	$(PY) -m replay.bench chapters-speed --questions 8
 	$(PY) scripts/bench_run.py
 
 clean:

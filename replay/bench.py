@@ -144,13 +144,21 @@ def synthetic_long(transcript: Transcript, hours: float = 3.0, segments: int = 2
     return Transcript(language=transcript.language, duration=repeats * span, segments=tuple(segs))
 
 
-def run_speed(case: Path, repeat: int = 3, out=None) -> bool:
+def run_speed(case: Path, repeat: int = 3, out=None, n_questions: int | None = None) -> bool:
+    """Time find_chapters on the case's transcript repeated to ~3 h; with n_questions, the case's questions are
+    cut or topped up with other cases' questions (the search grows with the number of questions)."""
     from .chapters import find_chapters
 
     out = out or sys.stdout
     if hasattr(os, "sched_setaffinity"):  # the target is for one core: pin this process (and numpy) to one
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     transcript, questions, titles, pins, order = _case_inputs(case)
+    if n_questions:
+        others = [q for other in sorted(case.parent.iterdir()) if other != case and not other.name.endswith("-noisy")
+                  and (other / "questions.txt").is_file()
+                  for q in (other / "questions.txt").read_text(encoding="utf-8").splitlines() if q.strip()]
+        questions = (list(questions) + others)[:n_questions]
+        titles, pins = (), {}
     long = synthetic_long(transcript)
     times = []
     for _ in range(repeat):
@@ -173,10 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("chapters-speed", help="time find_chapters on a synthetic ~3-hour transcript")
     p.add_argument("--case", type=Path, default=Path("benchmarks/chapters/cases/dev-sante-quartiers-noisy"),
                    help="the case whose transcript is repeated to ~3 h")
+    p.add_argument("--questions", type=int, default=None, metavar="N",
+                   help="use N guiding questions (the case's, then other cases')")
     a = ap.parse_args(argv)
     if a.command == "chapters":
         return 0 if run_chapters(a.folder) else 1
-    return 0 if run_speed(a.case) else 1
+    return 0 if run_speed(a.case, n_questions=a.questions) else 1
 
 
 if __name__ == "__main__":

@@ -55,6 +55,9 @@ def test_speed_command_reports_a_three_hour_transcript():
     bench.run_speed(CASES / "dev-sante-quartiers-noisy", repeat=1, out=out)
     report = out.getvalue()
     assert "3.2" in report and " h, 4 questions" in report and "s ->" in report
+    out = io.StringIO()
+    bench.run_speed(CASES / "dev-sante-quartiers-noisy", repeat=1, out=out, n_questions=7)
+    assert " h, 7 questions" in out.getvalue()  # topped up with other cases' questions
 
 
 def test_main_exit_codes(tmp_path, capsys):

@@ -292,8 +292,6 @@ def test_announced_change_of_order_is_followed_and_explained():
     check_invariants(result, transcript)
     assert [c.question for c in result.chapters if c.question] == [1, 3, 2]
     assert question_starts(result) == {1: starts[1], 3: starts[2], 2: starts[3]}
-    for chapter in result.chapters[1:]:  # each start cites the reading, not a rank taken for an agenda
-        assert any("question read" in e for e in chapter.evidence), chapter.evidence
     chapter2 = next(c for c in result.chapters if c.question == 2)
     assert any("change of order announced" in e and "bousculer" in e for e in chapter2.evidence)
 

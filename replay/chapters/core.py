@@ -48,6 +48,9 @@ HOUSE_STEMS = content_stems(
     "visioconférence webinaire connectés participants échanges synthèse retiens conclure clore terminer "
     "prochain rendez-vous bientôt journée matinée partenariat programme inscription collègues écran lien")
 QA_TITLE = "Échanges avec les participants"
+# The whole-chapter search tracks every set of questions taken at every candidate start: beyond this many
+# questions a 3-hour recording would take seconds, and the per-segment search (no length prior) is used.
+MAX_SPAN_QUESTIONS = 5
 CANDIDATE_TURN = 0.5  # a pause this clear (0..1, relative to the recording's pauses) may start a chapter
 CONCLUSION_TITLE = "Conclusion"
 
@@ -361,7 +364,7 @@ class _Finder:
                       pins={q: i for q, i in self.pin_index.items()},
                       opening_discount=self.t.opening_discount * self.t.switch_cost)
         typical = self._typical_length(previous) if previous else None
-        if typical and self.t.length_weight > 0:
+        if typical and self.t.length_weight > 0 and self.nq <= MAX_SPAN_QUESTIONS:
             cands, allowed = self._candidates()
             times = np.append(self.starts[cands], self.duration)
             weight = self.t.length_weight * typical

@@ -227,9 +227,9 @@ def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, ca
         if len(later):
             off = len(a) - len(later)
             cost = length_cost(length[off:])
-            cand = (best_open[later][:, src_m] + trans_bonus[None, :] + start_gain[tgt_q][:, later].T
-                    + span[tgt_q][:, off:].T - cost[:, None])
-            cand = np.where(may_start[tgt_q][:, later].T, cand, NEG)
+            # What a chapter of each label starting at each candidate brings, then per transition.
+            gain = np.where(may_start[:, later], start_gain[:, later] + span[:, off:], NEG).T  # starts x labels
+            cand = best_open[later][:, src_m] + (gain[:, :close] - cost[:, None])[:, tgt_q] + trans_bonus
             pick = np.argmax(cand, axis=0)
             got = cand[pick, np.arange(len(tgt_q))]
             better = got > v[tgt_q, tgt_m]  # than a question chapter from the very start
@@ -237,8 +237,7 @@ def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, ca
             v[tq, tm] = got[better]
             from_k[b, tq, tm] = later[pick[better]]
             from_label[b, tq, tm] = best_open_label[later[pick[better]], src_m[better]]
-            cc = best_open[later] + (start_gain[close, later] + span[close, off:])[:, None]
-            cc = np.where(may_start[close, later][:, None], cc, NEG)
+            cc = best_open[later] + gain[:, close, None]
             pick = np.argmax(cc, axis=0)
             v[close] = cc[pick, np.arange(n_masks)]
             from_k[b, close] = later[pick]
