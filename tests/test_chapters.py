@@ -353,6 +353,7 @@ def test_cues_for_order_skips_exchanges_and_the_programme():
     assert segment_cues("On va bousculer un peu l'ordre prévu.").reorder
     assert segment_cues("On revient donc à la question que nous avions laissée de côté.").reorder
     assert not segment_cues("On va parler de l'ordre public.").reorder
+    assert segment_cues("Alors, petit changement par rapport à ce qui était annoncé : on commence par l'espace public.").reorder
     assert segment_cues("On n'aura pas le temps d'aborder le dernier point.").skip
     assert ranked_question("On n'aura pas le temps d'aborder le dernier point.", 5) == 5
     assert ranked_question("la troisième question", 2) is None

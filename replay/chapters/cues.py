@@ -58,6 +58,7 @@ _RANKS = r"(?:" + "|".join(ORDINALS) + r"|derniere?)"
 REORDERS = [
     r"\b(?:bouscul|invers|modifi|chang|boulevers|intervert)\w*\s+(?:un\s+peu\s+|legerement\s+)?(?:l'ordre|le\s+(?:programme|deroule))",
     r"\bchangements?\s+(?:dans|de)\s+(?:notre\s+|le\s+|l')(?:programme|ordre|deroule)",
+    r"\bchangements?\s+par\s+rapport\s+(?:a|au)\s+(?:ce\s+qui\s+(?:etait|a\s+ete)\s+(?:annonce|prevu)|programme)",
     r"\bdans\s+le\s+desordre\b|\bpas\s+dans\s+l'ordre\b|\bl'ordre\s+(?:prevu|annonce|initial|du\s+programme)\b",
     r"\b(?:revien\w*|revenons|retour\w*)\s+(?:donc\s+)?(?:en\s+arriere|a\s+(?:la\s+question|ce\s+point|ce\s+sujet|ce\s+theme)\s+(?:que|qu'on|laisse))",
     r"\blaiss\w*\s+de\s+cote\b|\bmis\w*\s+de\s+cote\b",
