@@ -223,6 +223,12 @@ def test_nbsp_before_high_punctuation_and_inside_guillemets():
                                            "il marche\u202f; vraiment\u202f!")
 
 
+def test_an_elided_word_glued_to_a_guillemet_keeps_the_quote_bound():
+    # Whisper writes "d'« équilibre" with the guillemet glued to the elision: the word after it binds too.
+    (cue,) = build_cues(whisper_words(" la", " notion", " d'«", " équilibre", " de", " peuplement", " »."))
+    assert cue.text.replace("\n", " ") == "la notion d'«\u00a0équilibre de peuplement\u00a0»."
+
+
 def test_typography_leaves_times_and_urls_alone():
     (cue,) = build_cues(whisper_words(" Rendez-vous", " à", " 13:30", " sur", " https://exemple.fr/page?x=1"))
     assert "13:30" in cue.text and "https://exemple.fr/page?x=1" in cue.text

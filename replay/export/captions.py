@@ -153,9 +153,14 @@ def _tokens(transcript: Transcript, opts: CaptionOptions) -> list[_Tok]:
         first = len(toks)
         for text, start, end, glue in _segment_atoms(seg):
             prev = toks[-1] if toks else None
-            joins = (glue and len(toks) > first) or set(text) <= _LEFT or (prev and french.is_elision(prev.text))
+            # "d'«" said as one word opens a quote: the next word binds to it (d'« équilibre).
+            opened = prev is not None and len(prev.text) > 1 and prev.text[-1] in _RIGHT
+            joins = ((glue and len(toks) > first) or set(text) <= _LEFT or (prev and french.is_elision(prev.text))
+                     or opened)
             if prev is not None and not prefix and joins:
                 sep = "" if glue or french.is_elision(prev.text) else french.space_before_punct(text)
+                if opened and not glue:
+                    sep = french.NBSP if prev.text.endswith("«") else ""
                 prev.text += sep + text
                 prev.end = max(prev.end, end)
             elif set(text) <= _RIGHT and not prefix:
