@@ -363,6 +363,9 @@ def test_cues_for_order_skips_exchanges_and_the_programme():
     premier = segment_cues("Premier temps de notre table ronde : on part du terrain.")
     assert premier.ordinal[0] == 1 and premier.programme
     assert not segment_cues("Deuxième point, les chiffres.").programme
+    dropped = segment_cues("Premier de notre table ronde, donc : on part du terrain.")  # "temps" lost
+    assert dropped.ordinal[0] == 1 and dropped.programme
+    assert not segment_cues("C'est le premier de la liste.").ordinal
     assert segment_cues("Merci. Sophie, à vous.").handoff
 
 

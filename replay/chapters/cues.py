@@ -23,6 +23,10 @@ _ORDINAL = re.compile(
 _PROGRAMME = re.compile(
     r"^\s*(?:\w+\s+){0,2}(?:de\s+(?:notre|la|cette|ce|l')\s*(?:table\s+ronde|programme|deroule|webinaire|rencontre|seance|"
     r"matinee|journee|apres-midi|visio\w*|conference|ordre\s+du\s+jour)|au\s+programme|prevue?s?|annoncee?s?)\b")
+# A rank whose unit the recogniser dropped: "premier [temps] de notre table ronde".
+_RANK_OF_PROGRAMME = re.compile(
+    r"\b(" + "|".join(ORDINALS) + r"|derniere?)\s+de\s+(?:notre|la|cette)\s+(?:table\s+ronde|matinee|journee|seance|"
+    r"rencontre|conference|visio\w*|webinaire)\b")
 
 TRANSITIONS = [
     r"\bpass(?:ons|e|er|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+)?(?:a|au|aux)\s+(?:la|le|l'|notre|un|une)",
@@ -111,7 +115,7 @@ RECAPS = [
 # A speaker puts a topic off for later ("on y viendra", "je garde ça pour la fin"): the words said then belong
 # to a chapter still to come, not to the one under way.
 FORWARDS = [
-    r"\bon\s+y\s+(?:viendra|reviendra|arrivera)\b|\bj'y\s+(?:viendrai|reviendrai)\b",
+    r"\by\s+(?:viendra|reviendra|arrivera|viendrai|reviendrai)\b",  # "on y viendra", even with "on" lost
     r"\bon\s+en\s+(?:reparlera|parlera|rediscutera)\b|\bj'en\s+(?:reparlerai|parlerai)\b",
     r"\b(?:garde|reserve|laisse)\s+(?:\w+\s+){0,2}pour\s+(?:la\s+(?:fin|suite)|tout\s+a\s+l'heure|plus\s+tard|apres)\b",
     r"\b(?:pour|dans)\s+la\s+(?:partie|sequence|question)\s+(?:suivante|d'apres)\b",
@@ -158,11 +162,11 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
 def segment_cues(text: str) -> Cues:
     t = fold(text)
     ordinal, programme = None, False
-    m = _ORDINAL.search(t)
+    m = _ORDINAL.search(t) or _RANK_OF_PROGRAMME.search(t)
     if m:
         word = m.group(1)
         ordinal = ("last" if word.startswith("dernier") else ORDINALS[word], m.group(0).strip())
-        programme = bool(_PROGRAMME.match(t[m.end():]))
+        programme = bool(_PROGRAMME.match(t[m.end():])) or m.re is _RANK_OF_PROGRAMME
     audience = 1.0 if _AUDIENCE.search(t) and not ordinal else 0.5 if "?" in t else 0.0
     exchanges = _first(_EXCHANGES, t)
     return Cues(audience=audience, programme=bool(ordinal) and programme, transition=_first(_TRANSITION, t), handoff=_first(_HANDOFF, t),
