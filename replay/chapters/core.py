@@ -48,11 +48,11 @@ HOUSE_STEMS = content_stems(
     "visioconférence webinaire connectés participants échanges synthèse retiens conclure clore terminer "
     "prochain rendez-vous bientôt journée matinée partenariat programme inscription collègues écran lien")
 QA_TITLE = "Échanges avec les participants"
+CONCLUSION_TITLE = "Conclusion"
 # The whole-chapter search tracks every set of questions taken at every candidate start: beyond this many
 # questions a 3-hour recording would take seconds, and the per-segment search (no length prior) is used.
 MAX_SPAN_QUESTIONS = 5
 CANDIDATE_TURN = 0.5  # a pause this clear (0..1, relative to the recording's pauses) may start a chapter
-CONCLUSION_TITLE = "Conclusion"
 
 
 @dataclass(frozen=True)
@@ -220,7 +220,8 @@ class _Finder:
         # moderator counting in the order taken), the words win.
         read_at = {(self._turn_back(i), q) for i, q, _ in reads}
         named = {j for j, _ in read_at}
-        ordinals = [(i, q, p) for i, q, p in ordinals if self._turn_back(i) not in named or (self._turn_back(i), q) in read_at]
+        ordinals = [(i, q, p) for i, q, p in ordinals
+                    if self._turn_back(i) not in named or (self._turn_back(i), q) in read_at]
         for i, q, phrase in self._drop_agenda(ordinals, agenda, "ordinal cue"):
             j = self._turn_back(i)
             # An ordinal said in the middle of someone's answer ("notre deuxième temps") is a reference,
@@ -252,6 +253,7 @@ class _Finder:
         self.switch = np.maximum(switch, 0.15 * t.switch_cost)
         # Announced questions are expected to be discussed (a skip is usually said): a small reward for each
         # question given a chapter, which tips the balance only where the topic evidence is weak.
+        self.spoken = (enter[1:nq + 1] > 0).any(axis=0)  # a question read or ranked there
         enter[1:nq + 1] += t.coverage_share * chapter_s
         self.enter = enter
 
@@ -382,7 +384,6 @@ class _Finder:
         """Segments where a chapter may start, and which labels may start at each: a turn start (pause,
         thanks), a transition cue near one, a question read or ranked, a recap's end, a pin; a closing formula
         only for the closing chapter."""
-        spoken = (self.enter[1:self.nq + 1] - self.t.coverage_share * self.duration / (self.nq + 2)).max(axis=0) > 1.0
         thanks = np.array([c.thanks for c in self.cues], dtype=bool)
         turn = (self.turn >= CANDIDATE_TURN) | thanks
         # A transition cue counts near a turn start (the moderator's), not deep in a speaker's answer ("l'autre
@@ -392,7 +393,7 @@ class _Finder:
             if c.transition or c.handoff or c.reorder:
                 cue[i] = any(turn[j] for j in range(max(0, i - 2), i + 1) if self.starts[i] - self.starts[j] <= 25)
         cue |= (self.cue_near > 0) & (self.turn >= 0.3)
-        question = turn | cue | (self.turns.lead_in > 0) | spoken | (self.after_recap > 0)
+        question = turn | cue | (self.turns.lead_in > 0) | self.spoken | (self.after_recap > 0)
         closing = question | (self.enter[self.nq + 1] > 0)
         for ok in (question, closing):
             ok[0] = True
