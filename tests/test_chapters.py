@@ -465,3 +465,19 @@ def test_more_ways_to_open_the_exchanges():
     assert segment_cues("On a beaucoup de questions dans le chat, Nadia me fait signe.").exchanges
     assert segment_cues("Il nous reste une petite dizaine de minutes.").closing
     assert not segment_cues("J'ai une question dans le chat, de Karim.").exchanges
+
+
+def test_a_recap_naming_the_first_question_then_the_second_read_is_no_agenda():
+    # Past the opening, "pour la première question, je retiens…" then "deuxième question : <read>" is a recap
+    # and a transition: the reading starts the second chapter.
+    recap_then_read = [
+        "Merci. Pour la première question, je retiens les pistes cyclables et les ateliers de réparation.",
+        "Deuxième question : quel rôle les cantines scolaires peuvent-elles jouer pour une alimentation saine "
+        "des enfants ? Je vous passe la parole.",
+    ]
+    transcript, starts = build([OPENING, lead("Parlons vélo.") + VELO, recap_then_read, CANTINE,
+                                lead("Et maintenant le bruit.") + BRUIT])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    chapter2 = next(c for c in result.chapters if c.question == 2)
+    assert any("question read" in e for e in chapter2.evidence), chapter2.evidence

@@ -52,6 +52,7 @@ CONCLUSION_TITLE = "Conclusion"
 # The whole-chapter search tracks every set of questions taken at every candidate start: beyond this many
 # questions a 3-hour recording would take seconds, and the per-segment search (no length prior) is used.
 MAX_SPAN_QUESTIONS = 5
+OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
 CANDIDATE_TURN = 0.5  # a pause this clear (0..1, relative to the recording's pauses) may start a chapter
 
 
@@ -199,7 +200,7 @@ class _Finder:
                 k = nq if c.ordinal[0] == "last" else int(c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))
-        agenda = self._agenda_segments(reads + ordinals)
+        agenda = self._agenda_segments(reads, ordinals)
         reads = self._drop_agenda(reads, agenda, "question read")
         best_read: dict[tuple[int, int], float] = {}
         for i, q, sim in reads:
@@ -304,22 +305,31 @@ class _Finder:
                 best, best_j = score, j
         return best_j
 
-    def _agenda_segments(self, hits) -> set[int]:
+    def _agenda_segments(self, reads, ordinals) -> set[int]:
         """Segments where the agenda is being announced: several different questions read or ranked in a
-        row, in announced order, with little speech between them. A question read again right after the
-        agenda (going back to question 1) starts its chapter and is kept."""
+        row, in announced order, with little speech between them. Past the opening it takes two read, or
+        three read or ranked ("pour la première question, je retiens… Deuxième question : …" is a recap and
+        a transition, not an agenda). A question read again right after the agenda (going back to question
+        1) starts its chapter and is kept."""
         agenda: set[int] = set()
-        chain: list[tuple[int, int]] = []
+        chain: list[tuple[int, int, bool]] = []
 
         def close():  # one sentence that ranks and reads the same question is not an agenda
-            if len({q for _, q in chain}) >= 2 and len({i for i, _ in chain}) >= 2:
-                agenda.update(i for i, _ in chain)
+            if not chain:
+                return
+            asked = {q for _, q, _ in chain}
+            read = {q for _, q, was_read in chain if was_read}
+            in_opening = self.starts[chain[0][0]] <= OPENING_SHARE * self.duration
+            if (len(read) >= 2 or len(asked) >= 3 or (in_opening and len(asked) >= 2)) \
+                    and len({i for i, _, _ in chain}) >= 2:
+                agenda.update(i for i, _, _ in chain)
 
-        for i, q in sorted((i, q) for i, q, _ in hits):
+        hits = sorted([(i, q, True) for i, q, _ in reads] + [(i, q, False) for i, q, _ in ordinals])
+        for i, q, was_read in hits:
             if chain and (q < chain[-1][1] or self.starts[i] - self.starts[chain[-1][0]] > self.agenda_gap_s):
                 close()
                 chain = []
-            chain.append((i, q))
+            chain.append((i, q, was_read))
         close()
         return agenda
 
