@@ -257,6 +257,7 @@ class _Finder:
         self.spoken = (enter[1:nq + 1] > 0).any(axis=0)  # a question read or ranked there
         enter[1:nq + 1] += t.coverage_share * chapter_s
         self.enter = enter
+        self.cands, self.allowed = self._candidates()
 
     def _announced_skips(self) -> dict[int, str]:
         """Questions the moderator says are not taken ("pas le temps d'aborder le dernier point"): the
@@ -377,7 +378,7 @@ class _Finder:
                       opening_discount=self.t.opening_discount * self.t.switch_cost)
         typical = self._typical_length(previous) if previous else None
         if typical and self.t.length_weight > 0 and self.nq <= MAX_SPAN_QUESTIONS:
-            cands, allowed = self._candidates()
+            cands, allowed = self.cands, self.allowed
             times = np.append(self.starts[cands], self.duration)
             weight = self.t.length_weight * typical
 

@@ -43,20 +43,25 @@ def segment(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, free_ord
     return runs
 
 
-def _masked(emit, switch, enter, nq, pins, *, free, order_cost=0.0, opening_discount=0.0):
-    n_labels, n = emit.shape
-    close = nq + 1
-    n_masks = 1 << nq
-    # Transitions into question q: target (q, m) from any open state with mask m without q's bit.
+def _transitions(nq: int, free: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Transitions into a question: target question q with used set m, from an open state whose used set is
+    m without q (in announced order, only from sets of earlier questions)."""
     tgt_q, tgt_m, src_m = [], [], []
     for q in range(1, nq + 1):
         bit = 1 << (q - 1)
-        for m in range(n_masks):
+        for m in range(1 << nq):
             if m & bit and (free or (m ^ bit) < bit):
                 tgt_q.append(q)
                 tgt_m.append(m)
                 src_m.append(m ^ bit)
-    tgt_q, tgt_m, src_m = np.array(tgt_q, dtype=np.int64), np.array(tgt_m, dtype=np.int64), np.array(src_m, dtype=np.int64)
+    return tuple(np.array(x, dtype=np.int64) for x in (tgt_q, tgt_m, src_m))
+
+
+def _masked(emit, switch, enter, nq, pins, *, free, order_cost=0.0, opening_discount=0.0):
+    n_labels, n = emit.shape
+    close = nq + 1
+    n_masks = 1 << nq
+    tgt_q, tgt_m, src_m = _transitions(nq, free)
     # Entering q after a later-announced question was already discussed costs a little: order is the default.
     late = np.where((src_m >> tgt_q) > 0, order_cost, 0.0)
     # From the empty set the only open state is the opening: every webinar has one, leaving it costs less.
@@ -182,15 +187,7 @@ def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, ca
     cand_of = {int(c): k for k, c in enumerate(cands)}
     pin_k = {q: cand_of[i] for q, i in pins.items()}
     pinned_at = {k: q for q, k in pin_k.items()}
-    tgt_q, tgt_m, src_m = [], [], []
-    for q in range(1, nq + 1):
-        bit = 1 << (q - 1)
-        for m in range(n_masks):
-            if m & bit and (free_order or (m ^ bit) < bit):
-                tgt_q.append(q)
-                tgt_m.append(m)
-                src_m.append(m ^ bit)
-    tgt_q, tgt_m, src_m = (np.array(x, dtype=np.int64) for x in (tgt_q, tgt_m, src_m))
+    tgt_q, tgt_m, src_m = _transitions(nq, free_order)
     trans_bonus = np.where(src_m == 0, opening_discount, 0.0) - np.where((src_m >> tgt_q) > 0, order_cost, 0.0)
     # Where a chapter may start, for each label: a pinned question only at its pin, and only it there.
     may_start = np.ones((n_labels, k_count), dtype=bool) if allowed is None else allowed.copy()
