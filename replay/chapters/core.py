@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import groupby
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,7 @@ from .features import TermMatrix, contrastive, segment_stems, smooth
 from .solve import MAX_FREE_ORDER, segment, segment_spans
 from .text import QUESTION_WORDS, content_stems, is_content, words
 from .titles import short_title
+from .topic_head import topic_head
 from .turns import find_turns
 
 log = logging.getLogger("replay")
@@ -53,6 +55,8 @@ CONCLUSION_TITLE = "Conclusion"
 # questions a 3-hour recording would take seconds, and the per-segment search (no length prior) is used.
 MAX_SPAN_QUESTIONS = 5
 OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
+SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
+AGENDA_BARRIER = 1e3  # emission cost of a question's chapter running over the opening's agenda
 CANDIDATE_TURN = 0.5  # a pause this clear (0..1, relative to the recording's pauses) may start a chapter
 
 
@@ -114,11 +118,12 @@ def find_chapters(transcript: Transcript, questions: Sequence[str], *, titles: S
     if not segs or not questions:
         why = "the transcript has no speech" if not segs else "no guiding questions were given"
         return ChapterResult((Chapter(0.0, duration, OPENING_TITLE, confidence=0.0),), (f"no chapters: {why}",))
-    return _Finder(segs, duration, questions, labels, pins, order, TUNING).run()
+    return _Finder(segs, duration, questions, labels, pins, order, TUNING, given_titles=bool(titles)).run()
 
 
 class _Finder:
-    def __init__(self, segs, duration, questions, labels, pins, order, tuning: Tuning):
+    def __init__(self, segs, duration, questions, labels, pins, order, tuning: Tuning, given_titles: bool = False):
+        self.given_titles = given_titles
         self.segs, self.duration, self.questions, self.labels = segs, duration, questions, labels
         self.order, self.t = order, tuning
         self.n, self.nq = len(segs), len(questions)
@@ -200,7 +205,7 @@ class _Finder:
                 k = nq if c.ordinal[0] == "last" else int(c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))
-        agenda = self._agenda_segments(reads, ordinals)
+        agenda = self.agenda = self._agenda_segments(reads, ordinals)
         reads = self._drop_agenda(reads, agenda, "question read")
         best_read: dict[tuple[int, int], float] = {}
         for i, q, sim in reads:
@@ -229,7 +234,7 @@ class _Finder:
             # not a transition: it counts fully only where a turn starts.
             # One that names the programme ("premier temps de notre table ronde") is a transition wherever it is
             # said; the chapter then starts with its sentence unless its turn started just before.
-            if self.cues[i].programme:
+            if self.cues[i].programme or self.cues[i].transition:
                 j = j if self.starts[i] - self.starts[j] <= 20 else i
                 strength = 1.0
             else:
@@ -246,6 +251,19 @@ class _Finder:
         audience = smooth(np.array([c.audience for c in self.cues])[:, None], self.starts, self.smooth_s)[:, 0]
         self.audience = np.clip(audience / max(float(np.mean(audience)), 0.05) - 1.0, -1.0, 2.0)
         # A question said not to be taken is skipped, unless it is read or announced by rank elsewhere.
+        # Where a question's vocabulary is learnt and its typical level measured: not the agenda (every question
+        # at once) nor the opening it closes (the speakers' introductions use the event's theme), nor the
+        # exchanges with participants (every theme revisited).
+        self.topical = np.ones(n, dtype=bool)
+        self.topical[sorted(agenda)] = False
+        in_opening = [i for i in agenda if self.starts[i] <= OPENING_SHARE * self.duration]
+        self.agenda_end = in_opening[-1] if in_opening else None
+        if self.agenda_end is not None:
+            self.topical[:self.agenda_end + 1] = False
+        if self.exchanges_from is not None:
+            self.topical[self.exchanges_from:] = False
+        if not self.topical.any():
+            self.topical[:] = True
         self.skipped = {q: why for q, why in self._announced_skips().items() if enter[q].max() < t.ordinal_bonus}
         chapter_s = self.duration / (nq + 2)
         # Moderators say when they change the programme's order; without such a cue, order is a strong prior.
@@ -326,11 +344,17 @@ class _Finder:
                 agenda.update(i for i, _, _ in chain)
 
         hits = sorted([(i, q, True) for i, q, _ in reads] + [(i, q, False) for i, q, _ in ordinals])
-        for i, q, was_read in hits:
-            if chain and (q < chain[-1][1] or self.starts[i] - self.starts[chain[-1][0]] > self.agenda_gap_s):
+        # Several questions may be found in one segment (a reading spills into the next): a segment continues
+        # the chain when the first question it names does not come before the previous segment's first.
+        previous = 0
+        for i, group in groupby(hits, key=lambda hit: hit[0]):
+            group = list(group)
+            first = min(q for _, q, _ in group)
+            if chain and (first < previous or self.starts[i] - self.starts[chain[-1][0]] > self.agenda_gap_s):
                 close()
                 chain = []
-            chain.append((i, q, was_read))
+            chain.extend(group)
+            previous = first
         close()
         return agenda
 
@@ -353,6 +377,8 @@ class _Finder:
         sm = smooth(raw, self.starts, self.smooth_s)
         share = 100.0 - 50.0 / max(1, self.nq)
         scale = np.maximum(np.percentile(sm, share, axis=0), 1e-3)
+        # A question whose words are hardly said (not discussed?) must not have its noise blown up to a topic.
+        scale[:self.nq] = np.maximum(scale[:self.nq], SCALE_FLOOR * np.median(scale[:self.nq]))
         return np.clip(sm / scale, 0.0, 2.0)
 
     def _emissions(self, rel: np.ndarray) -> np.ndarray:
@@ -362,6 +388,12 @@ class _Finder:
         if self.exchanges_from is not None:
             topical = emit[1:self.nq + 1, self.exchanges_from:]
             emit[1:self.nq + 1, self.exchanges_from:] = np.where(topical > 0, t.exchanges_damping * topical, topical)
+        # The agenda names every question: it is part of the opening, not of a question's chapter; an agenda
+        # read in the opening closes nothing, so no question starts before it ends.
+        agenda = sorted(self.agenda)
+        emit[1:self.nq + 1, agenda] = np.minimum(emit[1:self.nq + 1, agenda], -t.tau * self.weight[agenda])
+        if self.agenda_end is not None:  # an agenda read in the opening closes nothing: no question before its end
+            emit[1:self.nq + 1, :self.agenda_end + 1] = -AGENDA_BARRIER
         for q in self.skipped:  # said not to be taken: no chapter, whatever its words score
             emit[q] = -1e6
         house = t.house_weight * (rel[:, self.nq] - t.tau) * self.weight
@@ -423,7 +455,9 @@ class _Finder:
     def run(self) -> ChapterResult:
         t = self.t
         self.seg_stems = segment_stems(self.texts)
-        self.q_stems = [content_stems(q, question=True) + content_stems(lab) for q, lab in zip(self.questions, self.labels)]
+        # A question's head (or the title given for it) names its topic: its words count twice.
+        heads = self.labels if self.given_titles else [topic_head(q) for q in self.questions]
+        self.q_stems = [content_stems(q, question=True) + content_stems(h) for q, h in zip(self.questions, heads)]
         self.tm = TermMatrix.build(self.seg_stems, self.q_stems + [HOUSE_STEMS])
         self._evidence()
         # A word shared by several questions (often the event's theme) tells them apart poorly.
@@ -438,7 +472,7 @@ class _Finder:
         anchors = q_vecs.copy()
         top = np.argmax(rel, axis=1)
         for q in range(self.nq + 1):
-            w = np.clip(rel[:, q] - 0.5, 0.0, None) * (top == q) * self.weight
+            w = np.clip(rel[:, q] - 0.5, 0.0, None) * (top == q) * self.weight * (self.topical if q < self.nq else 1.0)
             if w.sum() > 0:
                 anchors[q] = _unit(q_vecs[q] + contrastive(self.tm.centroid(w), overall))
         anchor_rel = self._scores(anchors)

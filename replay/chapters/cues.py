@@ -56,6 +56,8 @@ CONTINUATIONS = [
     r"\b(?:voulez|souhaitez|voudriez|pouvez)\s+(?:peut-etre\s+)?reagir\b|\ben\s+reaction\s+a\b",
     r"\bvous\s+(?:avez\s+)?aussi\b",
     r"\bdans\s+le\s+meme\s+(?:sens|esprit|registre|ordre\s+d'idees)\b|\bsur\s+(?:le|ce)\s+meme\s+(?:sujet|theme|point)\b",
+    # the moderator cuts in on the speaker, or lets them go on
+    r"\bje\s+(?:vous|te)\s+(?:arrete|interromps|coupe)\b|\b(?:allez-y,?\s+)?continuez\b|\bje\s+vous\s+laisse\s+(?:continuer|poursuivre|terminer|finir)\b",
 ]
 # The moderator says the programme's order changes: questions may then come out of the announced order.
 _RANKS = r"(?:" + "|".join(ORDINALS) + r"|derniere?)"
@@ -74,6 +76,8 @@ SKIPS = [
     r"\b(?:pas|plus)\s+(?:eu\s+)?(?:le\s+temps|le|temps|pu|pouvoir)\s+(?:de\s+|d')?(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler|prendre)",
     r"\bne\s+(?:pourr\w+|va|vais|allons|sera|serons)\s+pas\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer)",
     r"\bfaute\s+de\s+temps\b",
+    r"\bn'(?:a|avons|ont|aura|aurons)\s+pas\s+(?:\w+\s+){0,2}(?:aborde|traite|evoque|parle)\b",
+    r"\b(?:traiter\w*|aborder\w*|consacrer\w*)\s+(?:\w+\s+){0,2}(?:lors\s+d'une|a\s+une|dans\s+une|une)\s+prochaine\b",
     r"\bl'a\s+(?:deja\s+)?(?:en\s+partie\s+|largement\s+|un\s+peu\s+)?(?:effleure|survole|couvert|traite)\b",
     r"\b(?:reprendr|report|garder)\w*\s+(?:\w+\s+){0,4}(?:une?|la|le|notre)\s+prochaine?\b",
 ]
@@ -116,7 +120,7 @@ RECAPS = [
 # to a chapter still to come, not to the one under way.
 FORWARDS = [
     r"\by\s+(?:viendra|reviendra|arrivera|viendrai|reviendrai)\b",  # "on y viendra", even with "on" lost
-    r"\bon\s+en\s+(?:reparlera|parlera|rediscutera)\b|\bj'en\s+(?:reparlerai|parlerai)\b",
+    r"\ben\s+(?:reparlera|parlera|rediscutera|dira)\b|\bj'en\s+(?:reparlerai|parlerai)\b",
     r"\b(?:garde|reserve|laisse)\s+(?:\w+\s+){0,2}pour\s+(?:la\s+(?:fin|suite)|tout\s+a\s+l'heure|plus\s+tard|apres)\b",
     r"\b(?:pour|dans)\s+la\s+(?:partie|sequence|question)\s+(?:suivante|d'apres)\b",
 ]
@@ -159,8 +163,12 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
     return m.group(0).strip() if m else None
 
 
+# Hesitations the recogniser keeps ("on commence, euh, par la première question") split cue phrases.
+_FILLERS = re.compile(r",?\s*\b(?:euh+|heu+|hum+|bah|ben)\b\s*,?")
+
+
 def segment_cues(text: str) -> Cues:
-    t = fold(text)
+    t = _FILLERS.sub(" ", fold(text))
     ordinal, programme = None, False
     m = _ORDINAL.search(t) or _RANK_OF_PROGRAMME.search(t)
     if m:
