@@ -118,13 +118,14 @@ def find_chapters(transcript: Transcript, questions: Sequence[str], *, titles: S
     if not segs or not questions:
         why = "the transcript has no speech" if not segs else "no guiding questions were given"
         return ChapterResult((Chapter(0.0, duration, OPENING_TITLE, confidence=0.0),), (f"no chapters: {why}",))
-    return _Finder(segs, duration, questions, labels, pins, order, TUNING, given_titles=bool(titles)).run()
+    # A question's head (or the title given for it) names its topic: its words count twice in its profile.
+    heads = list(titles) if titles else [topic_head(q) for q in questions]
+    return _Finder(segs, duration, questions, labels, heads, pins, order, TUNING).run()
 
 
 class _Finder:
-    def __init__(self, segs, duration, questions, labels, pins, order, tuning: Tuning, given_titles: bool = False):
-        self.given_titles = given_titles
-        self.segs, self.duration, self.questions, self.labels = segs, duration, questions, labels
+    def __init__(self, segs, duration, questions, labels, heads, pins, order, tuning: Tuning):
+        self.segs, self.duration, self.questions, self.labels, self.heads = segs, duration, questions, labels, heads
         self.order, self.t = order, tuning
         self.n, self.nq = len(segs), len(questions)
         self.starts = np.array([s.start for s in segs])
@@ -205,7 +206,8 @@ class _Finder:
                 k = nq if c.ordinal[0] == "last" else int(c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))
-        agenda = self.agenda = self._agenda_segments(reads, ordinals)
+        agenda = self._agenda_segments(reads, ordinals)
+        self.agenda = sorted(agenda)
         reads = self._drop_agenda(reads, agenda, "question read")
         best_read: dict[tuple[int, int], float] = {}
         for i, q, sim in reads:
@@ -250,13 +252,12 @@ class _Finder:
         # Questions from the audience, smoothed and relative to the recording's own level (0 = typical).
         audience = smooth(np.array([c.audience for c in self.cues])[:, None], self.starts, self.smooth_s)[:, 0]
         self.audience = np.clip(audience / max(float(np.mean(audience)), 0.05) - 1.0, -1.0, 2.0)
-        # A question said not to be taken is skipped, unless it is read or announced by rank elsewhere.
-        # Where a question's vocabulary is learnt and its typical level measured: not the agenda (every question
-        # at once) nor the opening it closes (the speakers' introductions use the event's theme), nor the
-        # exchanges with participants (every theme revisited).
+        # Where a question's vocabulary is learnt (pseudo relevance feedback): not the agenda (every question at
+        # once) nor the opening it closes (the speakers' introductions use the event's theme), nor the exchanges
+        # with participants (every theme revisited).
         self.topical = np.ones(n, dtype=bool)
-        self.topical[sorted(agenda)] = False
-        in_opening = [i for i in agenda if self.starts[i] <= OPENING_SHARE * self.duration]
+        self.topical[self.agenda] = False
+        in_opening = [i for i in self.agenda if self.starts[i] <= OPENING_SHARE * self.duration]
         self.agenda_end = in_opening[-1] if in_opening else None
         if self.agenda_end is not None:
             self.topical[:self.agenda_end + 1] = False
@@ -264,6 +265,7 @@ class _Finder:
             self.topical[self.exchanges_from:] = False
         if not self.topical.any():
             self.topical[:] = True
+        # A question said not to be taken is skipped, unless it is read or announced by rank elsewhere.
         self.skipped = {q: why for q, why in self._announced_skips().items() if enter[q].max() < t.ordinal_bonus}
         chapter_s = self.duration / (nq + 2)
         # Moderators say when they change the programme's order; without such a cue, order is a strong prior.
@@ -390,9 +392,9 @@ class _Finder:
             emit[1:self.nq + 1, self.exchanges_from:] = np.where(topical > 0, t.exchanges_damping * topical, topical)
         # The agenda names every question: it is part of the opening, not of a question's chapter; an agenda
         # read in the opening closes nothing, so no question starts before it ends.
-        agenda = sorted(self.agenda)
+        agenda = self.agenda
         emit[1:self.nq + 1, agenda] = np.minimum(emit[1:self.nq + 1, agenda], -t.tau * self.weight[agenda])
-        if self.agenda_end is not None:  # an agenda read in the opening closes nothing: no question before its end
+        if self.agenda_end is not None:
             emit[1:self.nq + 1, :self.agenda_end + 1] = -AGENDA_BARRIER
         for q in self.skipped:  # said not to be taken: no chapter, whatever its words score
             emit[q] = -1e6
@@ -455,9 +457,7 @@ class _Finder:
     def run(self) -> ChapterResult:
         t = self.t
         self.seg_stems = segment_stems(self.texts)
-        # A question's head (or the title given for it) names its topic: its words count twice.
-        heads = self.labels if self.given_titles else [topic_head(q) for q in self.questions]
-        self.q_stems = [content_stems(q, question=True) + content_stems(h) for q, h in zip(self.questions, heads)]
+        self.q_stems = [content_stems(q, question=True) + content_stems(h) for q, h in zip(self.questions, self.heads)]
         self.tm = TermMatrix.build(self.seg_stems, self.q_stems + [HOUSE_STEMS])
         self._evidence()
         # A word shared by several questions (often the event's theme) tells them apart poorly.

@@ -39,11 +39,12 @@ _IRREGULAR_INFINITIVES = {"faire", "construire", "mettre", "prendre", "rendre", 
                           "savoir", "devoir", "recevoir", "concevoir", "valoir", "vouloir", "entreprendre",
                           "maintenir", "soutenir", "obtenir", "tenir", "venir", "prévenir", "intervenir", "rompre",
                           "résoudre", "admettre", "soumettre", "accueillir", "recueillir", "ouvrir", "offrir"}
-_ADJECTIVES_ER = {"premier", "dernier", "entier", "particulier", "régulier", "singulier", "familier", "financier",
-                  "foncier", "immobilier", "hospitalier", "policier", "routier", "ouvrier", "saisonnier", "pionnier",
-                  "quartier", "métier", "dossier", "foyer", "loyer", "avenir", "loisir", "plaisir", "désir",
-                  "chantier", "atelier", "papier", "fichier", "sentier", "collier", "millier", "cahier", "janvier",
-                  "février", "levier", "bailleur", "hiver", "cancer", "amer", "fier", "cher", "plein-air"}
+# Adjectives and nouns ending like an infinitive (-er, -ir).
+_NOT_INFINITIVES = {"premier", "dernier", "entier", "particulier", "régulier", "singulier", "familier", "financier",
+                    "foncier", "immobilier", "hospitalier", "policier", "routier", "ouvrier", "saisonnier",
+                    "pionnier", "quartier", "métier", "dossier", "foyer", "loyer", "avenir", "loisir", "plaisir",
+                    "désir", "chantier", "atelier", "papier", "fichier", "sentier", "collier", "millier", "cahier",
+                    "janvier", "février", "levier", "hiver", "cancer"}
 _ADVERBS = {"mieux", "bien", "davantage", "encore", "vraiment", "concrètement", "réellement", "aussi", "plus",
             "enfin", "collectivement", "durablement", "efficacement", "ensemble"}
 # Where a title may be cut: before a complement, a coordination or a subordinate clause.
@@ -101,11 +102,11 @@ def _variants(text: str):
     for opener in ("dans quelle mesure ", "est-ce que ", "est-ce qu'"):
         if low.startswith(opener):
             text, low = text[len(opener):], low[len(opener):]
-    if m := re.match(r"(?:faut-il|peut-on|doit-on|comment) ", low):
+    if m := re.match(r"(?:faut-il|peut-on|doit-on) ", low):
         yield text[m.end():], 0, False
         return
-    if low.startswith(_QUESTION_OPENERS):
-        yield text, _verb_end(text), True
+    if low.startswith(_QUESTION_OPENERS):  # a cut keeps at least the opener and the verb
+        yield text, len(" ".join(text.split()[:2])), True
         return
     tokens = text.split()
     verb = next((k for k, w in enumerate(tokens) if _INVERSION.search(w)), None)
@@ -136,12 +137,12 @@ def _noun_phrase(rest: str, plural: bool):
             subject = _subject(tokens[k:])
             if subject:
                 yield f"{np_} {_genitive(subject)}", 0, False
-            yield f"{np_} que {_strip_inversion(' '.join(tokens[k:]))}", len(np_) + 4, False
+            yield f"{np_} que {_INVERSION.sub('', ' '.join(tokens[k:]))}", len(np_) + 4, False
             return
         if _INVERSION.search(word) or word in _FINITE or _looks_plural_verb(word):
             verb = _INVERSION.sub("", word)
             if (verb.endswith("ent") or verb in {"sont", "ont", "font", "vont"}) == plural:  # its own verb
-                yield f"{np_} qui {_strip_inversion(' '.join(tokens[k:]))}", len(np_) + 5 + len(verb), False
+                yield f"{np_} qui {_INVERSION.sub('', ' '.join(tokens[k:]))}", len(np_) + 5 + len(verb), False
             else:  # inverted subject: "quels visages prend la précarité" -> "visages de la précarité"
                 subject = _subject(tokens[k + 1:], after_verb=True)
                 if subject:
@@ -173,7 +174,7 @@ def _how(rest: str, opener: str):
             yield head + " ".join(after), len(head) + len(" ".join(after[:k + 2])), False
             yield " ".join(after), len(" ".join(after[:k + 2])), False
             return
-    clause = _strip_inversion(" ".join(tokens[verb:]))
+    clause = _INVERSION.sub("", " ".join(tokens[verb:]))
     prefix = f"{opener.capitalize()} {' '.join(subject)} "
     yield prefix + clause, len(prefix) + len(bare), False
     joined = " ".join(subject)  # the subject without its complements (or, plural, its second member)
@@ -181,19 +182,17 @@ def _how(rest: str, opener: str):
     if not cut and joined.lower().startswith("les "):
         cut = re.search(r" (?:et|ou) ", joined)
     if cut:
-        prefix = f"{opener.capitalize()} {' '.join(subject)[:cut.start()]} "
+        prefix = f"{opener.capitalize()} {joined[:cut.start()]} "
         yield prefix + clause, len(prefix) + len(bare), False
 
 
 def _is_infinitive(word: str) -> bool:
     word = word.lower().strip(",")
-    if word in _IRREGULAR_INFINITIVES or word.startswith(("s'", "se-")) and word[2:] in _IRREGULAR_INFINITIVES:
-        return True
     base = (word[2:] if word.startswith("s'") else word).split("-")[-1]
     if base in _IRREGULAR_INFINITIVES or base.endswith(("indre", "uire", "aître", "oudre", "prendre", "mettre",
                                                          "faire", "dire", "crire", "vivre", "suivre", "battre")):
         return True
-    return len(base) > 4 and base.endswith(("er", "ir")) and base not in _ADJECTIVES_ER
+    return len(base) > 4 and base.endswith(("er", "ir")) and base not in _NOT_INFINITIVES
 
 
 def _looks_plural_verb(word: str) -> bool:
@@ -232,15 +231,6 @@ def _genitive(subject: str) -> str:
 def _drop_articles(subject: str) -> str:
     subject = re.sub(r"^(?:les|le|la)\s+|^l'", "", subject, flags=re.IGNORECASE)
     return re.sub(r"\s+et\s+(?:les|le|la)\s+", " et ", subject)
-
-
-def _strip_inversion(text: str) -> str:
-    return _INVERSION.sub("", text)
-
-
-def _verb_end(text: str) -> int:
-    tokens = text.split()
-    return len(" ".join(tokens[:2]))
 
 
 def _fit(text: str, max_len: int, keep: int) -> str:
