@@ -541,3 +541,64 @@ def test_the_moderator_cutting_in_or_letting_the_speaker_go_on_continues_the_cha
     assert segment_cues("Nadia en parlera mieux que moi.").forward
     assert segment_cues("Alors on commence, euh, par la première question.").transition
     assert not segment_cues("Sophie, je vous laisse la parole.").continuation
+
+
+def test_ranks_said_as_numbers_readings_announced_and_ranks_that_close_a_chapter():
+    from replay.chapters.cues import ranked_question, segment_cues
+
+    four = segment_cues("Alors on y va. Question quatre, donc, je vous la lis telle qu'elle figure au programme.")
+    assert four.ordinal[0] == 4 and four.transition
+    assert segment_cues("On passe au point numéro deux.").ordinal[0] == 2
+    assert segment_cues("La question numéro un, c'est le financement.").ordinal[0] == 1
+    assert not segment_cues("C'est une question un peu délicate.").ordinal
+    assert not segment_cues("Sur ce point 25 % des ménages sont concernés.").ordinal
+    assert ranked_question("On n'a pas pu traiter la question cinq.", 5) == 5
+    assert segment_cues("Vous l'aurez remarqué, on n'a pas réussi à traiter la question sur la pair-aidance.").skip
+    assert segment_cues("pas réussi à traiter la question sur la pair-aidance").skip  # "on n'a" lost
+    # A rank after a recap or "voilà pour" names the chapter that ends, not the next one.
+    recap = segment_cues("Merci. Donc si je résume ce premier temps : une aide à la décision.")
+    assert recap.ordinal is None and recap.ended == (1, "si je resume ce premier temps") and recap.recap
+    assert segment_cues("Voilà pour la deuxième question.").ended[0] == 2
+    assert segment_cues("Deuxième question, de Fatou, qui est parent : est-ce que…").ordinal is None
+    assert segment_cues("La deuxième question de notre table ronde porte sur la cantine.").ordinal[0] == 2
+    assert segment_cues("Alors on démarre.").transition and not segment_cues("On démarre à peine.").transition
+    assert segment_cues("Maintenant, je voudrais qu'on regarde l'autre grand chantier.").transition
+
+
+def test_a_speaker_introduced_in_a_questions_words_after_the_agenda_is_no_second_agenda():
+    # The agenda lists the three questions and announces that the third comes first; the speakers are then
+    # introduced in question 1's words, and question 3 is read: the reading starts its chapter.
+    agenda = ["Nos trois questions. Comment développer les pistes cyclables et la pratique du vélo dans les "
+              "quartiers prioritaires.",
+              "Les cantines scolaires pour une alimentation saine des enfants. Et enfin "
+              "comment lutter contre le bruit et la pollution de l'air près des grands axes routiers.",
+              "Petit changement, on va bousculer l'ordre et commencer par la troisième."]
+    intro = ["Avec nous, la responsable du plan pour développer les pistes cyclables et la pratique du vélo dans les "
+             "quartiers prioritaires."]
+    read3 = ["Alors on y va. Question trois, je vous la lis : comment lutter contre le bruit et la pollution de "
+             "l'air près des grands axes routiers ?"]
+    transcript, starts = build([OPENING + agenda + intro + read3, BRUIT, lead("Parlons vélo.") + VELO,
+                                lead("Passons à la cantine.") + CANTINE, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    read_at = next(s.start for s in transcript.segments if "Question trois" in s.text)
+    assert question_starts(result)[3] == read_at
+    assert [c.question for c in result.chapters if c.question] == [3, 1, 2]
+
+
+def test_a_rank_in_a_recap_keeps_the_chapter_it_closes_going():
+    # The second speaker on cycling talks like the canteen chapter to come; the moderator then sums up "ce
+    # premier temps": the cycling chapter runs to the recap, and the canteen one starts after it.
+    drifting = ["À la cantine aussi les enfants viennent à vélo, et les repas bio de la cantine scolaire comptent.",
+                "La tarification sociale de la cantine et les menus végétariens, on y pense pour les cyclistes."]
+    recap = ["Merci. Donc si je résume ce premier temps : des pistes cyclables sécurisées et des ateliers.",
+             "Maintenant, je voudrais qu'on regarde l'autre grand chantier, ce qu'on mange à midi."]
+    transcript, starts = build([OPENING, lead("Parlons vélo.") + VELO, drifting, recap, CANTINE,
+                                lead("Et maintenant le bruit.") + BRUIT, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    found = question_starts(result)
+    assert found[1] == starts[1]
+    assert starts[3] < found[2] <= starts[4]
+    chapter1 = next(c for c in result.chapters if c.question == 1)
+    assert any(e.startswith("said to end at") and "premier temps" in e for e in chapter1.evidence), chapter1.evidence

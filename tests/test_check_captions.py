@@ -144,10 +144,14 @@ def test_binary_file_is_a_clear_error(tmp_path):
         check_captions(path)
 
 
-# Soft violations the caption builder still makes, written down so a new one (or a fix) shows: here no split
-# of "le principal outil de financement de la médiation sociale dans les quartiers." within 42 characters a
-# line and the timing avoids a break after "de".
-KNOWN_SOFT = {"blind6-mediation-sociale": [("break", "line break after the preposition 'de'")]}
+# Soft violations the caption builder still makes, written down so a new one (or a fix) shows: no split of
+# "le principal outil de financement de la médiation sociale dans les quartiers." within 42 characters a line
+# avoids a break after "de", nor of the recogniser-garbled "son compteur, la préfecture regarde son compteur,
+# les communes leur compteur. euh" one after "son"; and a fast speaker's "…qu'il faut l'apprentissage, le
+# stationnement et l'accompagnement." is cut after "le" rather than exceed the reading speed.
+KNOWN_SOFT = {"blind6-mediation-sociale": [("break", "line break after the preposition 'de'")],
+              "blind7-attribution-logements-noisy": [("break", "line break after the article 'son'")],
+              "blind7-transition-ecologique-qpv": [("break", "line break after the article 'le'")]}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.parent.name for c in CASES])

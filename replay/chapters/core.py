@@ -57,6 +57,7 @@ MAX_SPAN_QUESTIONS = 5
 OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
 AGENDA_BARRIER = 1e3  # emission cost of a question's chapter running over the opening's agenda
+ENDED_S = 60.0  # a chapter said to end ("voilà pour ce premier temps") covers at least the speech this long before
 CANDIDATE_TURN = 0.5  # a pause this clear (0..1, relative to the recording's pauses) may start a chapter
 
 
@@ -89,6 +90,7 @@ class Tuning:
     follow_cost: float = 30.0  # a turn that opens by adding to what was just said
     forward_weight: float = 0.5  # topic words said while putting a topic off for later ("on y viendra")
     length_weight: float = 0.4  # questions get comparable time: cost of a chapter far from the typical length
+    ended_bonus: float = 1.0  # a chapter said to end: emission for its question just before, per second
 
 
 TUNING = Tuning()
@@ -164,6 +166,11 @@ class _Finder:
         self.after_recap = np.array([self.recapped[i] and bool(c.transition or c.handoff or c.ordinal or c.reorder)
                                      for i, c in enumerate(self.cues)], dtype=float)
         switch -= t.pause_bonus * np.maximum(turn, self.after_recap) + t.thanks_bonus * thanks
+        # ...and the recap itself, with the thanks that open it, is no chapter start.
+        recap_closes = np.zeros(n)
+        for i in np.flatnonzero(self.after_recap):
+            recap_closes[first[i]:i] = recap[first[i]:i] | (np.arange(first[i], i) == first[i])
+        switch += t.follow_cost * recap_closes
         cue_near = np.zeros(n)
         for i, c in enumerate(self.cues):
             if c.transition or c.handoff or c.reorder:
@@ -208,6 +215,11 @@ class _Finder:
                     ordinals.append((i, k, c.ordinal[1]))
         agenda = self._agenda_segments(reads, ordinals)
         self.agenda = sorted(agenda)
+        self.ended = []
+        for i, c in enumerate(self.cues[:self.exchanges_from]):
+            # "ce dernier temps" is the one under way, whichever was announced last: only a number counts.
+            if c.ended is not None and c.ended[0] != "last" and i not in agenda and 1 <= int(c.ended[0]) <= nq:
+                self.ended.append((i, int(c.ended[0])))
         reads = self._drop_agenda(reads, agenda, "question read")
         best_read: dict[tuple[int, int], float] = {}
         for i, q, sim in reads:
@@ -227,6 +239,7 @@ class _Finder:
         # When the words name one question and the rank another ("quatrième point, passons au budget", the
         # moderator counting in the order taken), the words win.
         read_at = {(self._turn_back(i), q) for i, q, _ in reads}
+        read_here = {(i, q) for i, q, _ in reads}
         named = {j for j, _ in read_at}
         ordinals = [(i, q, p) for i, q, p in ordinals
                     if self._turn_back(i) not in named or (self._turn_back(i), q) in read_at]
@@ -236,7 +249,8 @@ class _Finder:
             # not a transition: it counts fully only where a turn starts.
             # One that names the programme ("premier temps de notre table ronde") is a transition wherever it is
             # said; the chapter then starts with its sentence unless its turn started just before.
-            if self.cues[i].programme or self.cues[i].transition:
+            # So does a rank said with the question read ("Première question : comment fonctionne…").
+            if self.cues[i].programme or self.cues[i].transition or (i, q) in read_here:
                 j = j if self.starts[i] - self.starts[j] <= 20 else i
                 strength = 1.0
             else:
@@ -324,14 +338,17 @@ class _Finder:
             score = self.turn[j] + 0.3 * self.cues[j].thanks - 0.05 * (i - j)
             if score > best + 0.2:
                 best, best_j = score, j
+            if self.cues[j].thanks:  # "merci" opens the moderator's turn: what comes before is someone else's
+                break
         return best_j
 
     def _agenda_segments(self, reads, ordinals) -> set[int]:
         """Segments where the agenda is being announced: several different questions read or ranked in a
         row, in announced order, with little speech between them. Past the opening it takes two read, or
         three read or ranked ("pour la première question, je retiens… Deuxième question : …" is a recap and
-        a transition, not an agenda). A question read again right after the agenda (going back to question
-        1) starts its chapter and is kept."""
+        a transition, not an agenda); once an agenda is found, two more make another only if they are
+        consecutive questions. A question read again right after the agenda (going back to question 1)
+        starts its chapter and is kept."""
         agenda: set[int] = set()
         chain: list[tuple[int, int, bool]] = []
 
@@ -341,7 +358,10 @@ class _Finder:
             asked = {q for _, q, _ in chain}
             read = {q for _, q, was_read in chain if was_read}
             in_opening = self.starts[chain[0][0]] <= OPENING_SHARE * self.duration
-            if (len(read) >= 2 or len(asked) >= 3 or (in_opening and len(asked) >= 2)) \
+            # Two questions named after the agenda was announced are another agenda only when they follow each
+            # other: a speaker introduced in question 1's words, then question 4 read, is not.
+            pair = len(asked) == 2 and (max(asked) - min(asked) == 1 or not agenda)
+            if (len(asked) >= 3 or (pair and (len(read) == 2 or in_opening))) \
                     and len({i for i, _, _ in chain}) >= 2:
                 agenda.update(i for i, _, _ in chain)
 
@@ -396,6 +416,12 @@ class _Finder:
         emit[1:self.nq + 1, agenda] = np.minimum(emit[1:self.nq + 1, agenda], -t.tau * self.weight[agenda])
         if self.agenda_end is not None:
             emit[1:self.nq + 1, :self.agenda_end + 1] = -AGENDA_BARRIER
+        # "Si je résume ce premier temps": the speech just before is question 1's, and so is the turn saying it.
+        for i, q in self.ended:
+            near = (self.starts >= self.starts[i] - ENDED_S) & (np.arange(self.n) <= i)
+            emit[q, near] += t.ended_bonus * self.weight[near]
+            others = [lab for lab in range(self.nq + 2) if lab != q]
+            emit[np.ix_(others, range(self.turns.first[i], i + 1))] -= AGENDA_BARRIER
         for q in self.skipped:  # said not to be taken: no chapter, whatever its words score
             emit[q] = -1e6
         house = t.house_weight * (rel[:, self.nq] - t.tau) * self.weight
@@ -542,6 +568,9 @@ class _Finder:
         if i > 0 and (c.transition or c.handoff) and not note:
             evidence.append(f"transition cue '{c.transition or c.handoff}' at {format_clock(self.starts[i])}")
         if 1 <= lab <= nq:
+            for e, q in self.ended:
+                if q == lab and i <= e < j:
+                    evidence.append(f"said to end at {format_clock(self.starts[e])} ('{self.cues[e].ended[1]}')")
             inside = self.rel[i:j, lab - 1]
             others = np.delete(self.rel[i:j], lab - 1, axis=1)
             margin = float(np.mean(inside - (others.max(axis=1) if others.size else 0.0)))

@@ -18,7 +18,13 @@ ORDINALS = {
 _UNITS = r"(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|theme|table ronde|sequence|chapitre|enjeu)"
 _ORDINAL = re.compile(
     r"(?<!une )(?<!un )\b(" + "|".join(ORDINALS) + r"|derniere?)\s+(?:et derniere?\s+)?(?:grande?\s+|grosse?\s+)?"
-    + _UNITS + r"\b(?!\s+(?:du chat|du public|de la salle|des participants|d'une?|qui (?:revient|arrive)))")
+    + _UNITS + r"\b(?!\s+(?:du chat|du public|de la salle|des participants|d'une?|qui (?:revient|arrive))"
+    # "deuxième question, de Fatou": a question from the audience, by its author
+    r"|\s*,?\s+de\s+(?!(?:notre|nos|la|le|ce|cet|cette|ces|mon|ma|mes|votre|vos)\b|l')\w)")
+# A rank said as a number after its unit: "question quatre", "point numéro deux" ("numéro" needed for "un").
+CARDINALS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
+_CARDINAL = re.compile(
+    r"\b" + _UNITS + r"\s+(?:(?:numero|n°)\s*(un|1)|(?:(?:numero|n°)\s*)?(" + "|".join(CARDINALS) + r"|[2-9]))\b(?!\s*(?:%|pour\s+cent|ans|mois|minutes))")
 # What follows an ordinal that names a part of the event's programme ("deuxième temps de notre table ronde").
 _PROGRAMME = re.compile(
     r"^\s*(?:\w+\s+){0,2}(?:de\s+(?:notre|la|cette|ce|l')\s*(?:table\s+ronde|programme|deroule|webinaire|rencontre|seance|"
@@ -34,13 +40,14 @@ TRANSITIONS = [
     r"\b(?:j'en|on\s+en|en)\s+(?:viens|vient|venir)\b",
     r"\bvenons[- ]en\b",
     r"\babordons\b|\bon\s+aborde\b|\baborder\s+maintenant\b",
-    r"\bje\s+(?:vous\s+)?la\s+relis\b|\bje\s+relis\b",
+    r"\bje\s+(?:vous\s+)?la\s+(?:re)?lis\b|\bje\s+relis\b",
     r"\bpour\s+(?:demarrer|commencer|ouvrir|lancer)\s+(?:ce|cette|la|le|notre)",
     r"\bon\s+(?:va\s+)?(?:commence|demarre|ouvre)\s+(?:par|avec)\b",
+    r"\b(?:alors|allez|bon|bien)\W+on\s+(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)|\bdans\s+le\s+vif\s+du\s+sujet\b",
     r"\bchang(?:er|eons|e)\s+d'(?:echelle|angle|sujet)\b",
     r"\bnous\s+amene\s+a\b|\bce\s+qui\s+nous\s+(?:amene|conduit)\b",
     r"\bmaintenant\s+(?:la\s+question|le\s+sujet|le\s+theme)\b",
-    r"\bautre\s+(?:grand\s+)?(?:sujet|volet|enjeu|thematique)\b",
+    r"\bautre\s+(?:grand\s+|gros\s+)?(?:sujet|volet|enjeu|thematique|chantier|aspect|dossier)\b",
     r"\bfai\w*\s+(?:la|une)\s+(?:transition|(?:belle\s+)?(?:passerelle|transition))\b|\btransition\s+(?:toute\s+trouvee|ideale|parfaite)\b",
     r"\b(?:bonne|belle|parfaite|excellente|jolie|petite)\s+(?:transition|passerelle)\b",
 ]
@@ -76,7 +83,8 @@ SKIPS = [
     r"\b(?:pas|plus)\s+(?:eu\s+)?(?:le\s+temps|le|temps|pu|pouvoir)\s+(?:de\s+|d')?(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler|prendre)",
     r"\bne\s+(?:pourr\w+|va|vais|allons|sera|serons)\s+pas\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer)",
     r"\bfaute\s+de\s+temps\b",
-    r"\bn'(?:a|avons|ont|aura|aurons)\s+pas\s+(?:\w+\s+){0,2}(?:aborde|traite|evoque|parle)\b",
+    r"\bpas\s+(?:reussi|arrive|parvenu)s?\s+a\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler)\b",
+    r"\bn'(?:a|avons|ont|aura|aurons)\s+pas\s+(?:\w+\s+){0,2}(?:aborde|traite|evoque|parle)r?\b",
     r"\b(?:traiter\w*|aborder\w*|consacrer\w*)\s+(?:\w+\s+){0,2}(?:lors\s+d'une|a\s+une|dans\s+une|une)\s+prochaine\b",
     r"\bl'a\s+(?:deja\s+)?(?:en\s+partie\s+|largement\s+|un\s+peu\s+)?(?:effleure|survole|couvert|traite)\b",
     r"\b(?:reprendr|report|garder)\w*\s+(?:\w+\s+){0,4}(?:une?|la|le|notre)\s+prochaine?\b",
@@ -116,6 +124,8 @@ RECAPS = [
     r"\b(?:si\s+(?:je\s+|j'|on\s+)?|pour\s+)(?:resum|recapitul|synthetis)\w*",
     r"\ben\s+resume\b|\bce\s+que\s+je\s+retiens\b",
 ]
+# Said just before a rank, these name the chapter that ends ("voilà pour ce premier temps").
+_ENDS = re.compile("|".join(RECAPS) + r"|\bvoila\s+pour\b|\bpour\s+(?:conclure|clore|clo?turer|terminer|finir)\b|\bfin\s+d[eu]\b")
 # A speaker puts a topic off for later ("on y viendra", "je garde ça pour la fin"): the words said then belong
 # to a chapter still to come, not to the one under way.
 FORWARDS = [
@@ -154,6 +164,7 @@ class Cues:
     reorder: str | None = None
     skip: str | None = None
     recap: str | None = None  # the moderator sums up the chapter that ends
+    ended: tuple[int | str, str] | None = None  # (rank, phrase) of the chapter said to end ("voilà pour ce premier temps")
     forward: str | None = None  # a topic put off for later
     audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
 
@@ -175,20 +186,40 @@ def segment_cues(text: str) -> Cues:
         word = m.group(1)
         ordinal = ("last" if word.startswith("dernier") else ORDINALS[word], m.group(0).strip())
         programme = bool(_PROGRAMME.match(t[m.end():])) or m.re is _RANK_OF_PROGRAMME
+    elif m := _CARDINAL.search(t):
+        ordinal = (_cardinal(m), m.group(0).strip())
+        programme = bool(_PROGRAMME.match(t[m.end():]))
+    recap = _first(_RECAP, t)
+    ended = None
+    # "si je résume ce premier temps": the rank names the chapter that ends, no transition
+    if ordinal and (m := _ENDS.search(t)) and 0 <= t.find(ordinal[1]) - m.start() < 40:
+        ended, ordinal = (ordinal[0], t[m.start():t.find(ordinal[1]) + len(ordinal[1])]), None
     audience = 1.0 if _AUDIENCE.search(t) and not ordinal else 0.5 if "?" in t else 0.0
     exchanges = _first(_EXCHANGES, t)
-    return Cues(audience=audience, programme=bool(ordinal) and programme, transition=_first(_TRANSITION, t), handoff=_first(_HANDOFF, t),
+    return Cues(audience=audience, programme=bool(ordinal) and programme,
+                transition=_first(_TRANSITION, t), handoff=_first(_HANDOFF, t),
                 closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
                 ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=_first(_REORDER, t),
-                skip=None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t), recap=_first(_RECAP, t), forward=_first(_FORWARD, t))
+                skip=None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t), recap=recap, ended=ended, forward=_first(_FORWARD, t))
+
+
+def _cardinal(m: re.Match[str]) -> int:
+    if m.group(1):
+        return 1
+    word = m.group(2)
+    return int(word) if word.isdigit() else CARDINALS[word]
 
 
 def ranked_question(text: str, n_questions: int) -> int | None:
-    """The question a phrase like "le dernier point" or "la cinquième question" refers to (1-based)."""
-    m = _SKIP_RANK.search(fold(text))
-    if not m:
+    """The question a phrase like "le dernier point", "la cinquième question" or "la question quatre" refers
+    to (1-based)."""
+    t = fold(text)
+    if m := _SKIP_RANK.search(t):
+        k = n_questions if m.group(1).startswith("dernier") else ORDINALS[m.group(1)]
+    elif m := _CARDINAL.search(t):
+        k = _cardinal(m)
+    else:
         return None
-    k = n_questions if m.group(1).startswith("dernier") else ORDINALS[m.group(1)]
     return k if 1 <= k <= n_questions else None
 
 
@@ -230,6 +261,9 @@ class ReadAloud:
         for start in sorted({k for found in hits for k, _ in found}):
             if first is not None and start >= first:
                 break
-            got = sum(max((c for k, c in found if start <= k < start + span), default=0.0) for found in hits)
-            best = max(best, got)
+            got = [max(((c, k) for k, c in found if start <= k < start + span), default=(0.0, 0)) for found in hits]
+            # Most of the reading lies in the segment itself, not in the next ones (their own reading).
+            if first is not None and sum(c for c, k in got if k < first) < 0.5 * sum(c for c, _ in got):
+                continue
+            best = max(best, sum(c for c, _ in got))
         return best / total
