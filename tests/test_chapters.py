@@ -563,6 +563,9 @@ def test_ranks_said_as_numbers_readings_announced_and_ranks_that_close_a_chapter
     assert segment_cues("La deuxième question de notre table ronde porte sur la cantine.").ordinal[0] == 2
     assert segment_cues("Alors on démarre.").transition and not segment_cues("On démarre à peine.").transition
     assert segment_cues("Maintenant, je voudrais qu'on regarde l'autre grand chantier.").transition
+    assert segment_cues("Ça nous amène à notre deuxième question, enfin, à notre troisième question.").ordinal[0] == 3
+    assert segment_cues("La deuxième question et la troisième question se rejoignent.").ordinal[0] == 2
+    assert segment_cues("Et puis on voulait aussi dire un mot de la parole des femmes.").transition
 
 
 def test_a_speaker_introduced_in_a_questions_words_after_the_agenda_is_no_second_agenda():

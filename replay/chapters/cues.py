@@ -25,6 +25,8 @@ _ORDINAL = re.compile(
 CARDINALS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
 _CARDINAL = re.compile(
     r"\b" + _UNITS + r"\s+(?:(?:numero|n°)\s*(un|1)|(?:(?:numero|n°)\s*)?(" + "|".join(CARDINALS) + r"|[2-9]))\b(?!\s*(?:%|pour\s+cent|ans|mois|minutes))")
+# Between a rank and the one that corrects it.
+_REPAIR = re.compile(r"[\s,.]*(?:enfin|pardon|non|plutot|je\s+veux\s+dire|ou\s+plutot)[\s,.]+(?:\w+\s+){0,3}")
 # What follows an ordinal that names a part of the event's programme ("deuxième temps de notre table ronde").
 _PROGRAMME = re.compile(
     r"^\s*(?:\w+\s+){0,2}(?:de\s+(?:notre|la|cette|ce|l')\s*(?:table\s+ronde|programme|deroule|webinaire|rencontre|seance|"
@@ -47,6 +49,7 @@ TRANSITIONS = [
     r"\bchang(?:er|eons|e)\s+d'(?:echelle|angle|sujet)\b",
     r"\bnous\s+amene\s+a\b|\bce\s+qui\s+nous\s+(?:amene|conduit)\b",
     r"\bmaintenant\s+(?:la\s+question|le\s+sujet|le\s+theme)\b",
+    r"\bon\s+(?:voulait|souhaitait|voudrait|souhaiterait)\s+(?:aussi\s+|egalement\s+|enfin\s+)?(?:dire\s+un\s+mot|parler|aborder|evoquer)\b",
     r"\bautre\s+(?:grand\s+|gros\s+)?(?:sujet|volet|enjeu|thematique|chantier|aspect|dossier)\b",
     r"\bfai\w*\s+(?:la|une)\s+(?:transition|(?:belle\s+)?(?:passerelle|transition))\b|\btransition\s+(?:toute\s+trouvee|ideale|parfaite)\b",
     r"\b(?:bonne|belle|parfaite|excellente|jolie|petite)\s+(?:transition|passerelle)\b",
@@ -182,6 +185,9 @@ def segment_cues(text: str) -> Cues:
     t = _FILLERS.sub(" ", fold(text))
     ordinal, programme = None, False
     m = _ORDINAL.search(t) or _RANK_OF_PROGRAMME.search(t)
+    # A speaker correcting themselves: "notre deuxième question, enfin, à notre troisième".
+    while m and m.re is _ORDINAL and (fix := _ORDINAL.search(t, m.end())) and _REPAIR.fullmatch(t[m.end():fix.start()]):
+        m = fix
     if m:
         word = m.group(1)
         ordinal = ("last" if word.startswith("dernier") else ORDINALS[word], m.group(0).strip())
