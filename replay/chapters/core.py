@@ -215,11 +215,9 @@ class _Finder:
                     ordinals.append((i, k, c.ordinal[1]))
         agenda = self._agenda_segments(reads, ordinals)
         self.agenda = sorted(agenda)
-        self.ended = []
-        for i, c in enumerate(self.cues[:self.exchanges_from]):
-            # "ce dernier temps" is the one under way, whichever was announced last: only a number counts.
-            if c.ended is not None and c.ended[0] != "last" and i not in agenda and 1 <= int(c.ended[0]) <= nq:
-                self.ended.append((i, int(c.ended[0])))
+        # "ce dernier temps" is the one under way, whichever was announced last: only a number counts.
+        self.ended = [(i, c.ended[0]) for i, c in enumerate(self.cues[:self.exchanges_from])
+                      if c.ended is not None and c.ended[0] != "last" and i not in agenda and 1 <= c.ended[0] <= nq]
         reads = self._drop_agenda(reads, agenda, "question read")
         best_read: dict[tuple[int, int], float] = {}
         for i, q, sim in reads:

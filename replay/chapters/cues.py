@@ -184,22 +184,23 @@ _FILLERS = re.compile(r",?\s*\b(?:euh+|heu+|hum+|bah|ben)\b\s*,?")
 def segment_cues(text: str) -> Cues:
     t = _FILLERS.sub(" ", fold(text))
     ordinal, programme = None, False
-    m = _ORDINAL.search(t) or _RANK_OF_PROGRAMME.search(t)
+    rank = _ORDINAL.search(t) or _RANK_OF_PROGRAMME.search(t)
     # A speaker correcting themselves: "notre deuxième question, enfin, à notre troisième".
-    while m and m.re is _ORDINAL and (fix := _ORDINAL.search(t, m.end())) and _REPAIR.fullmatch(t[m.end():fix.start()]):
-        m = fix
-    if m:
-        word = m.group(1)
-        ordinal = ("last" if word.startswith("dernier") else ORDINALS[word], m.group(0).strip())
-        programme = bool(_PROGRAMME.match(t[m.end():])) or m.re is _RANK_OF_PROGRAMME
-    elif m := _CARDINAL.search(t):
-        ordinal = (_cardinal(m), m.group(0).strip())
-        programme = bool(_PROGRAMME.match(t[m.end():]))
+    while rank and rank.re is _ORDINAL and (fix := _ORDINAL.search(t, rank.end())) \
+            and _REPAIR.fullmatch(t[rank.end():fix.start()]):
+        rank = fix
+    if rank:
+        word = rank.group(1)
+        ordinal = ("last" if word.startswith("dernier") else ORDINALS[word], rank.group(0).strip())
+        programme = bool(_PROGRAMME.match(t[rank.end():])) or rank.re is _RANK_OF_PROGRAMME
+    elif rank := _CARDINAL.search(t):
+        ordinal = (_cardinal(rank), rank.group(0).strip())
+        programme = bool(_PROGRAMME.match(t[rank.end():]))
     recap = _first(_RECAP, t)
     ended = None
     # "si je résume ce premier temps": the rank names the chapter that ends, no transition
-    if ordinal and (m := _ENDS.search(t)) and 0 <= t.find(ordinal[1]) - m.start() < 40:
-        ended, ordinal = (ordinal[0], t[m.start():t.find(ordinal[1]) + len(ordinal[1])]), None
+    if ordinal and (end := _ENDS.search(t)) and 0 <= rank.start() - end.start() < 40:
+        ended, ordinal = (ordinal[0], t[end.start():rank.end()].strip()), None
     audience = 1.0 if _AUDIENCE.search(t) and not ordinal else 0.5 if "?" in t else 0.0
     exchanges = _first(_EXCHANGES, t)
     return Cues(audience=audience, programme=bool(ordinal) and programme,
