@@ -605,3 +605,61 @@ def test_a_rank_in_a_recap_keeps_the_chapter_it_closes_going():
     assert starts[3] < found[2] <= starts[4]
     chapter1 = next(c for c in result.chapters if c.question == 1)
     assert any(e.startswith("said to end at") and "premier temps" in e for e in chapter1.evidence), chapter1.evidence
+
+
+def test_a_speaker_drifting_into_the_next_topic_stays_in_the_chapter_until_the_moderator_moves_on():
+    # A second speaker on cycling drifts into the canteen's words for a minute and a half; the moderator then
+    # thanks them and announces the move ("ça fait une transition toute trouvée"): the canteen chapter starts
+    # there, not where the drift began, and says why.
+    drift = CANTINE[:6] + ["Voilà, c'est tout ce que je voulais dire sur notre quartier et sur les déplacements."]
+    move_on = ["Merci beaucoup Karim. Et ça fait une transition toute trouvée vers ce qu'on mange à midi à l'école."]
+    transcript, starts = build([OPENING, lead("Parlons vélo.") + VELO, ["Merci. Karim, de votre côté ?"], drift,
+                                move_on + CANTINE, lead("Et maintenant le bruit.") + BRUIT, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    found = question_starts(result)
+    assert found[1] == starts[1] and found[3] == starts[5]
+    assert found[2] == starts[4]
+    chapter2 = next(c for c in result.chapters if c.question == 2)
+    assert "transition" in chapter2.evidence[0] and "after talk in its words" in chapter2.evidence[0]
+
+
+def test_a_question_put_again_to_the_speaker_who_has_the_floor_is_a_follow_up():
+    from replay.chapters.cues import segment_cues
+    from replay.chapters.names import addressed_names, lowercase_words
+    from replay.chapters.turns import find_turns
+    import numpy as np
+
+    common = {"alors", "vous", "et"}
+    assert addressed_names("Je passe la parole à Karim, de la mission locale de Val-de-Brie.", common) == ["Karim"]
+    assert addressed_names("Et l'allocation, Karim ? C'est un levier ?", common) == ["Karim"]
+    assert addressed_names("Merci Karim. Et du coup, Nathalie, vous êtes du côté des entreprises.", common) == ["Nathalie"]
+    assert addressed_names("Alors, on y va.", common) == []  # a capitalised word the recording also writes lower case
+    assert addressed_names("Ah, et avant de commencer, un sondage.", set()) == []
+    assert "alors" in lowercase_words(["Alors, on y va, alors."])
+
+    def follow(lead_in_text):
+        texts = ["Merci. Je passe la parole à Karim, de la mission locale.", "Le contrat marche bien.",
+                 "Les jeunes viennent.", "Ils restent.", "Ils trouvent.", lead_in_text,
+                 "Alors, c'est les deux, honnêtement.", "Ça aide un peu.", "Pas toujours."]
+        starts = np.arange(len(texts)) * 8.0
+        gaps = np.array([0.0, 2.0, 0.3, 0.2, 0.3, 2.0, 2.0, 0.3, 0.2])  # pauses between speakers
+        turns = find_turns(starts, gaps, texts, [segment_cues(t) for t in texts], [None] * len(texts))
+        assert list(turns.first) == [0, 1, 1, 1, 1, 5, 6, 6, 6]
+        return turns.follow[5], turns.follow[6]
+
+    assert follow("Et l'allocation, Karim ? Est-ce que c'est un levier ?") == (1.0, pytest.approx(0.8))
+    assert follow("Et du coup, Nathalie, qu'est-ce qui fait qu'un patron embauche ?") == (0.0, 0.0)  # someone new
+    assert follow("Merci. Karim, et les employeurs, alors ?") == (0.0, 0.0)  # thanked first: done with the topic
+    assert follow("Alors on change de registre. Karim, et les employeurs ?") == (0.0, 0.0)  # the moderator moves on
+
+
+def test_follow_ups_and_moves_said_in_other_words():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Hélène, je vous vois réagir, enfin je vous vois hocher la tête.").continuation
+    assert segment_cues("Merci Marion. Une question rapide : votre outil, vous le mettez à jour tous les combien ?").continuation
+    assert segment_cues("Parfait. Et pour finir, la question de l'ailleurs, si je puis dire.").transition
+    assert not segment_cues("Et pour finir, je dirais que c'est un travail de longue haleine.").transition
+    assert not segment_cues("Une question sur les bailleurs, parce qu'on en voit passer à l'ADIL.").transition
+    assert segment_cues("Passons à la deuxième question.").transition

@@ -91,6 +91,8 @@ class Tuning:
     forward_weight: float = 0.5  # topic words said while putting a topic off for later ("on y viendra")
     length_weight: float = 0.4  # questions get comparable time: cost of a chapter far from the typical length
     ended_bonus: float = 1.0  # a chapter said to end: emission for its question just before, per second
+    defer_s: float = 240.0  # a chapter started at a bare hand-off moves to a transition announced this soon after
+    defer_min: float = 0.2  # ...if what is left of it is at least this share of a typical chapter
 
 
 TUNING = Tuning()
@@ -514,7 +516,42 @@ class _Finder:
             rel = 0.5 * anchor_rel + 0.5 * self._scores(profiles)
             runs = self._solve(rel, runs)
         self.rel = rel
+        runs = self._defer_to_transitions(runs)
         return self._result(runs)
+
+    def _strong_transition(self, i: int) -> bool:
+        """A transition phrase said where the moderator takes the floor ("Merci Sophie. Et ça fait une
+        transition toute trouvée…"), not one said in passing inside an answer."""
+        if not self.cues[i].transition or self.cues[i].forward is not None:
+            return False
+        return any((self.turn[j] >= 0.5 or self.cues[j].thanks) and self.starts[i] - self.starts[j] <= 25
+                   for j in range(max(0, i - 2), i + 1))
+
+    def _defer_to_transitions(self, runs):
+        """A question's chapter found to start at a bare pause or hand-off (nothing said there), with the
+        moderator announcing a move on soon after: the speaker had drifted into the next question's words
+        before the moderator moved on, and the chapter starts at the move. The chapter before keeps the drift."""
+        out = list(runs)
+        window = min(self.t.defer_s, self.duration / (self.nq + 2))
+        typical = self._typical_length(runs) or 0.0
+        for k, (lab, b) in enumerate(out):
+            if (k == 0 or not 1 <= lab <= self.nq or lab in self.pins or (lab, b) in self.notes or self.cue_near[b] > 0
+                    or (self.exchanges_from is not None and b >= self.exchanges_from)):
+                continue
+            end = out[k + 1][1] if k + 1 < len(out) else self.n
+            s = next((s for s in range(b + 1, end) if self.starts[s] - self.starts[b] <= window
+                      and self._strong_transition(s)), None)
+            if s is None:
+                continue
+            j = self._turn_start_before(s)
+            stop = self.starts[end] if end < self.n else self.duration
+            if j > b and stop - self.starts[j] >= self.t.defer_min * typical:
+                log.debug("question %d: chapter moved from %s to the transition at %s", lab,
+                          format_clock(self.starts[b]), format_clock(self.starts[s]))
+                out[k] = (lab, j)
+                self.notes[(lab, j)] = (f"transition cue '{self.cues[s].transition}' at {format_clock(self.starts[s])}, "
+                                        f"after talk in its words from {format_clock(self.starts[b])}")
+        return out
 
     def _assignment(self, runs) -> np.ndarray:
         assign = np.zeros(self.n, dtype=int)

@@ -37,13 +37,14 @@ _RANK_OF_PROGRAMME = re.compile(
     r"rencontre|conference|visio\w*|webinaire)\b")
 
 TRANSITIONS = [
-    r"\bpass(?:ons|e|er|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+)?(?:a|au|aux)\s+(?:la|le|l'|notre|un|une)",
+    r"(?<!voit\s)(?<!voir\s)\bpass(?:ons|e|er|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+)?(?:a|au|aux)\s+(?:la|le|l'|notre|un|une)",
     r"\bon\s+(?:enchaine|poursuit|continue|avance|change\s+de\s+(?:sujet|registre|thematique))",
     r"\b(?:j'en|on\s+en|en)\s+(?:viens|vient|venir)\b",
     r"\bvenons[- ]en\b",
     r"\babordons\b|\bon\s+aborde\b|\baborder\s+maintenant\b",
     r"\bje\s+(?:vous\s+)?la\s+(?:re)?lis\b|\bje\s+relis\b",
     r"\bpour\s+(?:demarrer|commencer|ouvrir|lancer)\s+(?:ce|cette|la|le|notre)",
+    r"\b(?:et\s+)?pour\s+(?:finir|terminer)\W+(?:(?:la|une|notre)\s+(?:derniere\s+)?question|(?:le|un|notre)\s+dernier|(?:le|ce)\s+(?:sujet|theme))\b",
     r"\bon\s+(?:va\s+)?(?:commence|demarre|ouvre)\s+(?:par|avec)\b",
     r"\b(?:alors|allez|bon|bien)\W+on\s+(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)|\bdans\s+le\s+vif\s+du\s+sujet\b",
     r"\bchang(?:er|eons|e)\s+d'(?:echelle|angle|sujet)\b",
@@ -64,6 +65,8 @@ CONTINUATIONS = [
     # the moderator turns to another speaker on what was just said
     r"\bvien\w*\s+d'(?:etre\s+)?(?:dit|dire|evoqu\w*|decri\w*|present\w*|expliqu\w*)\b",
     r"\b(?:voulez|souhaitez|voudriez|pouvez)\s+(?:peut-etre\s+)?reagir\b|\ben\s+reaction\s+a\b",
+    r"\b(?:je\s+)?(?:vous|te)\s+vois\s+(?:reagir|hocher|acquiescer|sourire|lever\s+la\s+main)\b",
+    r"\bune\s+(?:toute\s+)?(?:petite\s+)?question\s+(?:rapide|courte|de\s+precision|complementaire)\b|\bune\s+(?:toute\s+)?petite\s+question\b",
     r"\bvous\s+(?:avez\s+)?aussi\b",
     r"\bdans\s+le\s+meme\s+(?:sens|esprit|registre|ordre\s+d'idees)\b|\bsur\s+(?:le|ce)\s+meme\s+(?:sujet|theme|point)\b",
     # the moderator cuts in on the speaker, or lets them go on

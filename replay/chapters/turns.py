@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .cues import Cues
+from .names import addressed_names, lowercase_words
 
 LEAD_IN_FULL_S = 45.0  # a lead-in turn this short or shorter counts fully...
 LEAD_IN_MAX_S = 90.0  # ...and one longer than this is a speaker's answer, not a lead-in
@@ -58,6 +59,8 @@ def find_turns(starts: np.ndarray, gaps: np.ndarray, texts: Sequence[str], cues:
     answer = np.zeros(n)
     follow = np.zeros(n)
     end_time = starts[-1] + 10.0 if n else 0.0
+    common = lowercase_words(texts)
+    floor = None  # the last person the moderator gave the floor to
     for a, b in zip(bounds, bounds[1:]):
         first[a:b] = a
         span = (starts[b] if b < n else end_time) - starts[a]
@@ -72,6 +75,14 @@ def find_turns(starts: np.ndarray, gaps: np.ndarray, texts: Sequence[str], cues:
                 cue = max(cue, 0.6)
         lead_in[a] = short * cue
         follow[a] = max(follow[a], float(any(cues[k].continuation for k in range(a, min(b, a + 2)) if starts[k] - starts[a] <= 20.0)))
+        names = [name for k in range(a, b) for name in addressed_names(texts[k], common)] if short > 0 else []
+        if names:
+            # A question put again to the one who has the floor ("Et l'allocation, Karim ?") follows up on it,
+            # unless the moderator first thanks them or moves on ("on change de registre. Samia, …").
+            moves_on = cues[a].thanks or any(cues[k].transition or cues[k].ordinal for k in range(a, b))
+            if lead_in[a] > 0 and set(names) == {floor} and not moves_on:
+                follow[a] = max(follow[a], 1.0)
+            floor = names[-1]
         if b < n:
             answer[b] = lead_in[a]
             # The answer to a follow-up question ("vous voulez réagir ?") goes on with the chapter too.
