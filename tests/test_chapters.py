@@ -663,3 +663,20 @@ def test_follow_ups_and_moves_said_in_other_words():
     assert not segment_cues("Et pour finir, je dirais que c'est un travail de longue haleine.").transition
     assert not segment_cues("Une question sur les bailleurs, parce qu'on en voit passer à l'ADIL.").transition
     assert segment_cues("Passons à la deuxième question.").transition
+    assert segment_cues("Pour commencer, j'aimerais qu'on parle des enfants.").transition
+    assert not segment_cues("Et c'est pour commencer, disons, à travailler ensemble.").transition
+
+
+def test_the_opening_monologue_running_into_the_first_question_starts_it_at_its_transition():
+    # No pause between the welcome and the first question: the moderator goes straight on with "Pour
+    # commencer, j'aimerais qu'on parle…", and the cycling chapter starts with that sentence.
+    opening = OPENING + ["Avec nous des élus, des associations et des habitants de trois villes de la région.",
+                         "Pour commencer, j'aimerais qu'on parle des trajets des habitants, des déplacements au quotidien.",
+                         "Madame l'adjointe, vous nous racontez ?"]
+    transcript, starts = build([opening + VELO, lead("Passons à la cantine.") + CANTINE,
+                                lead("Et maintenant le bruit.") + BRUIT, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    said_at = next(s.start for s in transcript.segments if "Pour commencer" in s.text)
+    assert question_starts(result)[1] == said_at
+    assert result.chapters[0].question is None

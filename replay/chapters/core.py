@@ -35,7 +35,7 @@ from ..timefmt import format_clock
 from .cues import Cues, ReadAloud, ranked_question, segment_cues
 from .features import TermMatrix, contrastive, segment_stems, smooth
 from .solve import MAX_FREE_ORDER, segment, segment_spans
-from .text import QUESTION_WORDS, content_stems, is_content, words
+from .text import QUESTION_WORDS, content_stems, fold, is_content, words
 from .titles import short_title
 from .topic_head import topic_head
 from .turns import find_turns
@@ -179,7 +179,11 @@ class _Finder:
                 for j in range(max(0, i - 2), i + 1):
                     if self.starts[i] - self.starts[j] <= 25:
                         cue_near[j] = max(cue_near[j], 1.0 if j == i else 0.8)
-        switch -= t.cue_bonus * cue_near * np.maximum(turn, thanks).clip(0.3, 1.0)
+        # A transition that opens its sentence ("Pour commencer, j'aimerais qu'on parle…") is the moderator's,
+        # even with no pause before it (the opening's monologue running into the first question).
+        self.leading = np.array([bool(c.transition) and 0 <= fold(x).find(c.transition) <= 12
+                                 for c, x in zip(self.cues, self.texts)], dtype=float)
+        switch -= t.cue_bonus * cue_near * np.maximum.reduce([turn, thanks, self.leading]).clip(0.3, 1.0)
         self.cue_near = cue_near
         # A moderator's lead-in turn is where a chapter starts; a turn adding to what was said continues it.
         switch -= t.lead_in_bonus * self.turns.lead_in
@@ -229,7 +233,7 @@ class _Finder:
                 # A close reading counts far more than a few of the question's words in a sentence, and one
                 # said where a turn starts (the moderator's) more than one inside a speaker's answer.
                 closeness = (sim - 0.5) / 0.5
-                where = max(self.turn[j], float(self.cues[j].thanks), float(self.recapped[j]), 0.5)
+                where = max(self.turn[j], float(self.cues[j].thanks), float(self.recapped[j]), 0.5 if sim >= 0.7 else 0.0)
                 enter[q, j] = max(enter[q, j], t.read_bonus * closeness * where)
                 self.notes[(q, j)] = f"question read at {format_clock(self.starts[i])} (similarity {sim:.2f})"
 
@@ -464,6 +468,8 @@ class _Finder:
             if c.transition or c.handoff or c.reorder:
                 cue[i] = any(turn[j] for j in range(max(0, i - 2), i + 1) if self.starts[i] - self.starts[j] <= 25)
         cue |= (self.cue_near > 0) & (self.turn >= 0.3)
+        # ...or where it opens the sentence ("Pour commencer, j'aimerais qu'on parle…" in the moderator's opening).
+        cue |= self.leading > 0
         question = turn | cue | (self.turns.lead_in > 0) | self.spoken | (self.after_recap > 0)
         closing = question | (self.enter[self.nq + 1] > 0)
         for ok in (question, closing):

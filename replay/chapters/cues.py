@@ -43,7 +43,7 @@ TRANSITIONS = [
     r"\bvenons[- ]en\b",
     r"\babordons\b|\bon\s+aborde\b|\baborder\s+maintenant\b",
     r"\bje\s+(?:vous\s+)?la\s+(?:re)?lis\b|\bje\s+relis\b",
-    r"\bpour\s+(?:demarrer|commencer|ouvrir|lancer)\s+(?:ce|cette|la|le|notre)",
+    r"\bpour\s+(?:demarrer|commencer|ouvrir|lancer)\s+(?:ce|cette|la|le|notre)|^\W*(?:(?:alors|donc|et)\s+)?pour\s+(?:demarrer|commencer)\s*,",
     r"\b(?:et\s+)?pour\s+(?:finir|terminer)\W+(?:(?:la|une|notre)\s+(?:derniere\s+)?question|(?:le|un|notre)\s+dernier|(?:le|ce)\s+(?:sujet|theme))\b",
     r"\bon\s+(?:va\s+)?(?:commence|demarre|ouvre)\s+(?:par|avec)\b",
     r"\b(?:alors|allez|bon|bien)\W+on\s+(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)|\bdans\s+le\s+vif\s+du\s+sujet\b",
