@@ -463,10 +463,8 @@ class _Finder:
         turn = (self.turn >= CANDIDATE_TURN) | thanks
         # A transition cue counts near a turn start (the moderator's), not deep in a speaker's answer ("l'autre
         # sujet, c'est…"); so does the turn start just before it.
-        cue = np.zeros(self.n, dtype=bool)
-        for i, c in enumerate(self.cues):
-            if c.transition or c.handoff or c.reorder:
-                cue[i] = any(turn[j] for j in range(max(0, i - 2), i + 1) if self.starts[i] - self.starts[j] <= 25)
+        cue = np.array([bool(c.transition or c.handoff or c.reorder) and self._near_turn_start(i)
+                        for i, c in enumerate(self.cues)], dtype=bool)
         cue |= (self.cue_near > 0) & (self.turn >= 0.3)
         # ...or where it opens the sentence ("Pour commencer, j'aimerais qu'on parle…" in the moderator's opening).
         cue |= self.leading > 0
@@ -525,13 +523,16 @@ class _Finder:
         runs = self._defer_to_transitions(runs)
         return self._result(runs)
 
+    def _near_turn_start(self, i: int) -> bool:
+        """Segment i is said where someone (the moderator) takes the floor: a turn starts there or a few
+        seconds before."""
+        return any((self.turn[j] >= CANDIDATE_TURN or self.cues[j].thanks) and self.starts[i] - self.starts[j] <= 25
+                   for j in range(max(0, i - 2), i + 1))
+
     def _strong_transition(self, i: int) -> bool:
         """A transition phrase said where the moderator takes the floor ("Merci Sophie. Et ça fait une
         transition toute trouvée…"), not one said in passing inside an answer."""
-        if not self.cues[i].transition or self.cues[i].forward is not None:
-            return False
-        return any((self.turn[j] >= 0.5 or self.cues[j].thanks) and self.starts[i] - self.starts[j] <= 25
-                   for j in range(max(0, i - 2), i + 1))
+        return bool(self.cues[i].transition) and self.cues[i].forward is None and self._near_turn_start(i)
 
     def _defer_to_transitions(self, runs):
         """A question's chapter found to start at a bare pause or hand-off (nothing said there), with the
