@@ -32,7 +32,7 @@ import numpy as np
 
 from ..models import Chapter, Transcript
 from ..timefmt import format_clock
-from .cues import Cues, ReadAloud, ranked_question, segment_cues
+from .cues import Cues, ReadAloud, introduces_self, ranked_question, segment_cues
 from .features import TermMatrix, contrastive, segment_stems, smooth
 from .solve import MAX_FREE_ORDER, segment, segment_spans
 from .text import QUESTION_WORDS, content_stems, fold, is_content, words
@@ -58,6 +58,8 @@ OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share 
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
 AGENDA_BARRIER = 1e3  # emission cost of a question's chapter running over the opening's agenda
 ENDED_S = 60.0  # a chapter said to end ("voilà pour ce premier temps") covers at least the speech this long before
+INTRO_TURN_S = 45.0  # a speaker's turn this short that starts "X, je suis…" introduces them
+INTRO_GAP_S = 30.0  # ...and the next speaker's introduction follows within this (the moderator's "Merci. Sylvie ?")
 CANDIDATE_TURN = 0.5  # a pause this clear (0..1, relative to the recording's pauses) may start a chapter
 
 
@@ -165,14 +167,20 @@ class _Finder:
         recap = np.array([c.recap is not None for c in self.cues])
         said = np.concatenate([[0], np.cumsum(recap)])  # recaps said before each segment
         self.recapped = said[np.arange(n)] - said[first] > 0  # ...since its turn started
-        self.after_recap = np.array([self.recapped[i] and bool(c.transition or c.handoff or c.ordinal or c.reorder)
-                                     for i, c in enumerate(self.cues)], dtype=float)
+        moves = np.array([self.recapped[i] and bool(c.transition or c.handoff or c.ordinal or c.reorder)
+                          for i, c in enumerate(self.cues)])
+        # Without a cue, what the moderator says right after the recap, in the same turn, may be the move on
+        # ("Merci Hélène. Donc si je résume, … Bon, je vais nous faire changer un peu de focale").
+        # Not in a conclusion, whose recap sums up the whole event ("je ne pourrai pas aborder le dernier point.
+        # Je vais essayer de résumer. D'abord, …").
+        winds_up = np.array([bool(c.skip or c.closing and c.closing not in (c.recap or "")) for c in self.cues])
+        self.after_recap = (moves | np.array([0 < i - first[i] and recap[i - 1] and not recap[i]
+                                              and not winds_up[first[i]:i + 1].any() for i in range(n)])).astype(float)
         switch -= t.pause_bonus * np.maximum(turn, self.after_recap) + t.thanks_bonus * thanks
-        # ...and the recap itself, with the thanks that open it, is no chapter start.
+        # ...and when a cue moves on, the recap itself, with the thanks that open it, is no chapter start.
         recap_closes = np.zeros(n)
         for i in np.flatnonzero(self.after_recap):
             recap_closes[first[i]:i] = recap[first[i]:i] | (np.arange(first[i], i) == first[i])
-        switch += t.follow_cost * recap_closes
         cue_near = np.zeros(n)
         for i, c in enumerate(self.cues):
             if c.transition or c.handoff or c.reorder:
@@ -183,11 +191,15 @@ class _Finder:
         # even with no pause before it (the opening's monologue running into the first question).
         self.leading = np.array([bool(c.transition) and 0 <= fold(x).find(c.transition) <= 12
                                  for c, x in zip(self.cues, self.texts)], dtype=float)
-        switch -= t.cue_bonus * cue_near * np.maximum.reduce([turn, thanks, self.leading]).clip(0.3, 1.0)
+        switch -= t.cue_bonus * cue_near * np.maximum.reduce([turn, thanks, self.leading, self.after_recap]).clip(0.3, 1.0)
         self.cue_near = cue_near
         # A moderator's lead-in turn is where a chapter starts; a turn adding to what was said continues it.
         switch -= t.lead_in_bonus * self.turns.lead_in
         switch += t.follow_cost * self.turns.follow
+        # The move after a recap takes over what its turn's start had for it (pause, thanks, lead-in).
+        for i in np.flatnonzero(self.after_recap):
+            switch[i] = min(switch[i], switch[first[i]])
+        switch += t.follow_cost * recap_closes
 
         # Questions read aloud, possibly across segments: look in a window of up to three segments.
         seg_tokens = [[w for w in words(x) if len(w) > 2] for x in self.texts]
@@ -215,11 +227,13 @@ class _Finder:
         for i, c in enumerate(self.cues):
             if self.exchanges_from is not None and i >= self.exchanges_from:
                 break
-            if c.ordinal and not c.skip:  # "pas le temps d'aborder le dernier point" is no transition
+            # "Pas le temps d'aborder le dernier point" is no transition, nor "on va y revenir, c'est l'objet de
+            # notre troisième temps".
+            if c.ordinal and not c.skip and not c.forward:
                 k = nq if c.ordinal[0] == "last" else int(c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))
-        agenda = self._agenda_segments(reads, ordinals)
+        agenda = self._agenda_segments(reads, ordinals) | self._introduction_round()
         self.agenda = sorted(agenda)
         # "ce dernier temps" is the one under way, whichever was announced last: only a number counts.
         self.ended = [(i, c.ended[0]) for i, c in enumerate(self.cues[:self.exchanges_from])
@@ -383,6 +397,29 @@ class _Finder:
             previous = first
         close()
         return agenda
+
+    def _introduction_round(self) -> set[int]:
+        """Segments of a round of introductions in the opening: two or more short turns in a row whose speakers
+        say who they are ("Nadia Benali, je suis conseillère parentalité à la CAF…"). Their roles use the
+        event's theme, often a question's words, but they belong to the opening, like an agenda."""
+        first = self.turns.first
+        starts_of_turns = np.flatnonzero(first == np.arange(self.n))
+        rounds: list[list[tuple[int, int]]] = []
+        for i in range(self.n):
+            if self.starts[i] > OPENING_SHARE * self.duration:
+                break
+            a = int(first[i])
+            if i - a > 1 or not introduces_self(self.texts[i]) or (rounds and rounds[-1][-1][0] == a):
+                continue
+            later = starts_of_turns[starts_of_turns > a]
+            b = int(later[0]) if len(later) else self.n
+            if (self.starts[b] if b < self.n else self.duration) - self.starts[a] > INTRO_TURN_S:
+                continue
+            if rounds and self.starts[a] - self.starts[rounds[-1][-1][1] if rounds[-1][-1][1] < self.n else -1] <= INTRO_GAP_S:
+                rounds[-1].append((a, b))
+            else:
+                rounds.append([(a, b)])
+        return {k for r in rounds if len(r) >= 2 for k in range(r[0][0], r[-1][1])}
 
     def _drop_agenda(self, hits, agenda, what):
         kept = []

@@ -37,8 +37,9 @@ _RANK_OF_PROGRAMME = re.compile(
     r"rencontre|conference|visio\w*|webinaire)\b")
 
 TRANSITIONS = [
-    r"(?<!voit\s)(?<!voir\s)\bpass(?:ons|e|er|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+)?(?:a|au|aux)\s+(?:la|le|l'|notre|un|une)",
-    r"\bon\s+(?:enchaine|poursuit|continue|avance|change\s+de\s+(?:sujet|registre|thematique))",
+    r"(?<!voit\s)(?<!voir\s)\bpass(?:ons|e|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+)?(?:a\s+(?:la|l'|notre|un|une|ce|cette)\b|aux?\s+\w)",
+    r"\bon\s+(?:enchaine|poursuit|continue|avance|change\s+de\s+(?:sujet|registre|thematique|theme|sequence|partie|volet))",
+    r"\b(?:diapo(?:sitive)?|slide|sequence|partie)\s+suivante\b|\bsauter\s+une\s+(?:diapo|slide)\b",
     r"\b(?:j'en|on\s+en|en)\s+(?:viens|vient|venir)\b",
     r"\bvenons[- ]en\b",
     r"\babordons\b|\bon\s+aborde\b|\baborder\s+maintenant\b",
@@ -47,7 +48,10 @@ TRANSITIONS = [
     r"\b(?:et\s+)?pour\s+(?:finir|terminer)\W+(?:(?:la|une|notre)\s+(?:derniere\s+)?question|(?:le|un|notre)\s+dernier|(?:le|ce)\s+(?:sujet|theme))\b",
     r"\bon\s+(?:va\s+)?(?:commence|demarre|ouvre)\s+(?:par|avec)\b",
     r"\b(?:alors|allez|bon|bien)\W+on\s+(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)|\bdans\s+le\s+vif\s+du\s+sujet\b",
-    r"\bchang(?:er|eons|e)\s+d'(?:echelle|angle|sujet)\b",
+    r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|de\s+(?:focale|perspective|braquet|cap))\b",
+    r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais)\s+(?:bien\s+|maintenant\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
+    r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete)\b",
+    r"(?:^|[.?!]\s+)(?:(?:bon|alors|et)\W+)?maintenant\s*,?\s+(?:la\s+question|je\s+voudrais|j'aimerais|on\s+va|passons|parlons)\b",
     r"\bnous\s+amene\s+a\b|\bce\s+qui\s+nous\s+(?:amene|conduit)\b",
     r"\bmaintenant\s+(?:la\s+question|le\s+sujet|le\s+theme)\b",
     r"\bon\s+(?:voulait|souhaitait|voudrait|souhaiterait)\s+(?:aussi\s+|egalement\s+|enfin\s+)?(?:dire\s+un\s+mot|parler|aborder|evoquer)\b",
@@ -112,7 +116,7 @@ EXCHANGES = [
     r"\bquestions?\s+(?:du\s+public|des\s+participants|de\s+la\s+salle)\b",
     r"\b(?:on\s+)?ouvr\w*\s+(?:le\s+)?(?:debat|micro\s+aux|les\s+questions)",
     r"\bminutes\s+pour\s+(?:les\s+|vos\s+)?(?:echanges|questions)\b",
-    r"\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes)\s+(?:\w+\s+){0,2}(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
+    r"\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes)(?:[\s,]+\w+){0,3}[\s,]+(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
     r"\b(?:je\s+)?(?:commence|prends?|lis)\s+(?:par\s+)?(?:une|la)\s+(?:premiere\s+)?question\s+(?:de|d'|du|dans)\b",
     r"\b(?:beaucoup|plein|plusieurs|pas\s+mal|quelques)\s+(?:de\s+)?questions\s+(?:dans|sur|via)\s+le\s+chat\b",
     r"\b(?:prendre|prenons|prend)\s+(?:quelques|des|vos|les|deux\s+ou\s+trois|plusieurs)\s+questions\b",
@@ -129,6 +133,7 @@ CONCLUSIONS = [
 RECAPS = [
     r"\b(?:si\s+(?:je\s+|j'|on\s+)?|pour\s+)(?:resum|recapitul|synthetis)\w*",
     r"\ben\s+resume\b|\bce\s+que\s+je\s+retiens\b",
+    r"\bsi\s+(?:je\s+retiens|je\s+devais\s+retenir|on\s+retient)\b|\bce\s+qu'on\s+retient\b",
 ]
 # Said just before a rank, these name the chapter that ends ("voilà pour ce premier temps").
 _ENDS = re.compile("|".join(RECAPS) + r"|\bvoila\s+pour\b|\bpour\s+(?:conclure|clore|clo?turer|terminer|finir)\b|\bfin\s+d[eu]\b")
@@ -136,6 +141,7 @@ _ENDS = re.compile("|".join(RECAPS) + r"|\bvoila\s+pour\b|\bpour\s+(?:conclure|c
 # to a chapter still to come, not to the one under way.
 FORWARDS = [
     r"\by\s+(?:viendra|reviendra|arrivera|viendrai|reviendrai)\b",  # "on y viendra", even with "on" lost
+    r"\b(?:va|vais|allons|allez)\s+y\s+(?:venir|revenir|arriver)\b",
     r"\ben\s+(?:reparlera|parlera|rediscutera|dira)\b|\bj'en\s+(?:reparlerai|parlerai)\b",
     r"\b(?:garde|reserve|laisse)\s+(?:\w+\s+){0,2}pour\s+(?:la\s+(?:fin|suite)|tout\s+a\s+l'heure|plus\s+tard|apres)\b",
     r"\b(?:pour|dans)\s+la\s+(?:partie|sequence|question)\s+(?:suivante|d'apres)\b",
@@ -143,6 +149,23 @@ FORWARDS = [
 # The audience speaks or is read out: questions from the chat or the room. Dense in exchanges with
 # participants, rare elsewhere (a chat question read during a chapter is one segment).
 _AUDIENCE = re.compile(r"\bquestions?\b|\bchat\b|\bparticipant|\bvous\s+m'entendez\b")
+
+
+# A speaker introducing themselves ("Nadia Benali, je suis conseillère parentalité à la CAF", "moi c'est
+# Sylvie"): said in the folded text's first words; a name followed by "je suis" is found in the original case.
+_SELF_INTRO = re.compile(
+    r"\b(?:je\s+m'appelle|je\s+suis\s+(?:la\s+|le\s+|l')?(?:charge|direct|coordo|coordi|responsable|"
+    r"conseill|adjoint|educat|mediat|delegue|chef|elu|vice|maire|president|animat|referent|sous-pref|psycho|infirm|"
+    r"medecin|principal|professeur|fondat|co-?fondat|secretaire|gestionnaire|assistant|benevole|habitant|membre))")
+_NAME_THEN_ROLE = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\s+[A-ZÀ-Ý][A-Za-zà-ÿ'-]+\s*,\s*je\s+suis\b"
+                             r"|\b[Mm]oi\s*,?\s+c'est\s+[A-ZÀ-Ý]")
+SELF_INTRO_CHARS = 100
+
+
+def introduces_self(text: str) -> bool:
+    """The segment opens with its speaker saying who they are (in its first hundred characters)."""
+    head = text[:SELF_INTRO_CHARS]
+    return bool(_SELF_INTRO.search(fold(head)) or _NAME_THEN_ROLE.search(head))
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
