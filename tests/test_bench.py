@@ -32,10 +32,8 @@ def test_dev_and_heldout_cases_meet_the_target():
     assert "ALL 12 cases" in out.getvalue()
 
 
-# Known misses, written down so that a new one (or a fix) shows: in blind6-mediation-sociale-noisy the
-# recogniser's errors leave question 1's words mostly in the speakers' introductions, and question 2's
-# chapter swallows it (see the README's benchmark section).
-KNOWN_MISSES = {("blind6-mediation-sociale-noisy", "missing", "[1]")}
+# Known misses, written down so that a new one (or a fix) shows (none at present).
+KNOWN_MISSES: set[tuple[str, str, str]] = set()
 
 
 def test_no_case_misses_a_discussed_question_or_invents_a_skipped_one():

@@ -60,6 +60,8 @@ AGENDA_BARRIER = 1e3  # emission cost of a question's chapter running over the o
 ENDED_S = 60.0  # a chapter said to end ("voilà pour ce premier temps") covers at least the speech this long before
 INTRO_TURN_S = 45.0  # a speaker's turn this short that starts "X, je suis…" introduces them
 INTRO_GAP_S = 30.0  # ...and the next speaker's introduction follows within this (the moderator's "Merci. Sylvie ?")
+RESCUE_BONUS = 1e4  # solving again with a missing question required
+RESCUE_MIN_SHARE = 0.3  # ...whose chapter must then be at least this share of a typical chapter
 CANDIDATE_TURN = 0.5  # a pause this clear (0..1, relative to the recording's pauses) may start a chapter
 
 
@@ -557,8 +559,49 @@ class _Finder:
             rel = 0.5 * anchor_rel + 0.5 * self._scores(profiles)
             runs = self._solve(rel, runs)
         self.rel = rel
+        runs = self._rescue_missing(rel, runs)
         runs = self._defer_to_transitions(runs)
         return self._result(runs)
+
+    def _rescue_missing(self, rel, runs):
+        """An announced question left without a chapter, though nobody said it would not be taken: its words
+        may simply not be said (a paraphrase in other words). Solve again with its chapter required; keep that
+        solution when the chapter starts where the moderator visibly moves on (a lead-in, a transition)."""
+        found = {lab for lab, _ in runs}
+        missing = [q for q in range(1, self.nq + 1) if q not in found and q not in self.skipped]
+        if not missing:
+            return runs
+        saved = self.enter.copy()
+        try:
+            for q in missing:
+                self.enter[q] += RESCUE_BONUS
+            # Found in the announced order: the missing question goes between its neighbours.
+            taken = [lab for lab, _ in runs if 1 <= lab <= self.nq]
+            order, self.order = self.order, "announced" if taken == sorted(taken) else self.order
+            new = self._solve(rel, runs)
+        finally:
+            self.enter, self.order = saved, order
+        if not found <= {lab for lab, _ in new}:
+            return runs
+        # Its chapter starts where the moderator visibly moves on (a transition, else a lead-in) nearest to where
+        # the solution put it, between the start of the chapter before and its own end, leaving both a fair length.
+        least = RESCUE_MIN_SHARE * (self._typical_length(runs) or 0.0)
+        times = np.append(self.starts, self.duration)
+        for k, (lab, b) in enumerate(new):
+            if lab not in missing or k == 0:
+                continue
+            a, e = new[k - 1][1], new[k + 1][1] if k + 1 < len(new) else self.n
+            moves = [s for s in range(a + 1, e) if times[s] - times[a] >= least and times[e] - times[s] >= least
+                     and (self.turns.lead_in[s] > 0 or self.cue_near[s] > 0 or self.after_recap[s] > 0)]
+            if not moves:
+                return runs
+            # A transition said is a clearer move than a hand-off (which also passes the floor within a question).
+            s = min(moves, key=lambda s: (not (self.cue_near[s] > 0 or self.after_recap[s] > 0), abs(times[s] - times[b])))
+            new[k] = (lab, s)
+            self.notes[(lab, s)] = (f"not recognisable by its words: placed at the moderator's move at "
+                                    f"{format_clock(self.starts[s])}, between the questions around it")
+        log.debug("questions %s given a chapter at the moderator's moves", missing)
+        return new
 
     def _near_turn_start(self, i: int) -> bool:
         """Segment i is said where someone (the moderator) takes the floor: a turn starts there or a few

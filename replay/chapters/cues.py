@@ -90,7 +90,7 @@ REORDERS = [
 ]
 # The moderator says a question will not be (or was not) taken: time ran out, or it was covered along the way.
 SKIPS = [
-    r"\b(?:pas|plus)\s+(?:eu\s+)?(?:le\s+temps|le|temps|pu|pouvoir)\s+(?:de\s+|d')?(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler|prendre)",
+    r"\b(?:pas|plus)\s+(?:\w{1,2}\s+)?(?:eu\s+)?(?:le\s+temps|le|temps|pu|pouvoir)\s+(?:de\s+|d')?(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler|prendre)",
     r"\bne\s+(?:pourr\w+|va|vais|allons|sera|serons)\s+pas\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer)",
     r"\bfaute\s+de\s+temps\b",
     r"\bpas\s+(?:reussi|arrive|parvenu)s?\s+a\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler)\b",
