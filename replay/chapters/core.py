@@ -54,6 +54,7 @@ CONCLUSION_TITLE = "Conclusion"
 # The whole-chapter search tracks every set of questions taken at every candidate start: beyond this many
 # questions a 3-hour recording would take seconds, and the per-segment search (no length prior) is used.
 MAX_SPAN_QUESTIONS = 5
+FIRST_QUESTION_SHARE = 0.4  # "première question" announced this early ends the opening
 OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
 AGENDA_BARRIER = 1e3  # emission cost of a question's chapter running over the opening's agenda
@@ -263,6 +264,10 @@ class _Finder:
         named = {j for j, _ in read_at}
         ordinals = [(i, q, p) for i, q, p in ordinals
                     if self._turn_back(i) not in named or (self._turn_back(i), q) in read_at]
+        # Where "première question" is announced, with no change of order said before, the opening
+        # ends: no question's chapter starts before it (a long opening's speeches may use every question's words).
+        opening_ends = None
+        first_named = min([i for i, c in enumerate(self.cues) if c.reorder] or [n])  # ...in the announced order
         for i, q, phrase in self._drop_agenda(ordinals, agenda, "ordinal cue"):
             j = self._turn_back(i)
             # An ordinal said in the middle of someone's answer ("notre deuxième temps") is a reference,
@@ -273,6 +278,9 @@ class _Finder:
             if self.cues[i].programme or self.cues[i].transition or (i, q) in read_here:
                 j = j if self.starts[i] - self.starts[j] <= 20 else i
                 strength = 1.0
+                if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and i <= first_named \
+                        and self.starts[j] <= FIRST_QUESTION_SHARE * self.duration:
+                    opening_ends = j
             else:
                 strength = max(self.turn[j], float(self.cues[j].thanks), float(self.recapped[j]), 0.25)
             ranked[q, j] = max(ranked[q, j], t.ordinal_bonus * strength)
@@ -293,6 +301,7 @@ class _Finder:
         self.topical[self.agenda] = False
         in_opening = [i for i in self.agenda if self.starts[i] <= OPENING_SHARE * self.duration]
         self.agenda_end = in_opening[-1] if in_opening else None
+        self.opening_ends = opening_ends
         if self.agenda_end is not None:
             self.topical[:self.agenda_end + 1] = False
         if self.exchanges_from is not None:
@@ -459,6 +468,8 @@ class _Finder:
         emit[1:self.nq + 1, agenda] = np.minimum(emit[1:self.nq + 1, agenda], -t.tau * self.weight[agenda])
         if self.agenda_end is not None:
             emit[1:self.nq + 1, :self.agenda_end + 1] = -AGENDA_BARRIER
+        if self.opening_ends:
+            emit[1:self.nq + 1, :self.opening_ends] = -AGENDA_BARRIER
         # "Si je résume ce premier temps": the speech just before is question 1's, and so is the turn saying it.
         for i, q in self.ended:
             near = (self.starts >= self.starts[i] - ENDED_S) & (np.arange(self.n) <= i)

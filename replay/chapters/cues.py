@@ -34,7 +34,9 @@ _PROGRAMME = re.compile(
 # A rank whose unit the recogniser dropped: "premier [temps] de notre table ronde".
 _RANK_OF_PROGRAMME = re.compile(
     r"\b(" + "|".join(ORDINALS) + r"|derniere?)\s+de\s+(?:notre|la|cette)\s+(?:table\s+ronde|matinee|journee|seance|"
-    r"rencontre|conference|visio\w*|webinaire)\b")
+    r"rencontre|conference|visio\w*|webinaire)\b"
+    # "ce qui était prévu en dernier sur le programme"
+    r"|\bprevue?s?\s+en\s+(" + "|".join(ORDINALS) + r"|derniere?)\b")
 
 TRANSITIONS = [
     r"(?<!voit\s)(?<!voir\s)\bpass(?:ons|e|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+)?(?:a\s+(?:la|l'|notre|un|une|ce|cette)\b|aux?\s+\w)",
@@ -84,7 +86,7 @@ REORDERS = [
     r"\bchangements?\s+par\s+rapport\s+(?:a|au)\s+(?:ce\s+qui\s+(?:etait|a\s+ete)\s+(?:annonce|prevu)|programme)",
     r"\bdans\s+le\s+desordre\b|\bpas\s+dans\s+l'ordre\b|\bl'ordre\s+(?:prevu|annonce|initial|du\s+programme)\b",
     r"\b(?:revien\w*|revenons|retour\w*)\s+(?:donc\s+)?(?:en\s+arriere|a\s+(?:la\s+question|ce\s+point|ce\s+sujet|ce\s+theme)\s+(?:que|qu'on|laisse))",
-    r"\blaiss\w*\s+de\s+cote\b|\bmis\w*\s+de\s+cote\b",
+    r"\blaiss\w*\s+de\s+cote\b|\bmis\w*\s+de\s+cote\b|\bsaut\w*\s+une\s+(?:case|etape|question)\b",
     r"\b" + _RANKS + r"\s+(?:question|temps|point|sujet|partie|sequence)\s+(?:avant|plutot\s+que)\s+(?:la|le)\s+" + _RANKS,
     r"\b(?:sauter|sautons|saute|passer\s+directement)\s+(?:a|au)\s+(?:la\s+)?" + _RANKS,
 ]
@@ -216,7 +218,7 @@ def segment_cues(text: str) -> Cues:
             and _REPAIR.fullmatch(t[rank.end():fix.start()]):
         rank = fix
     if rank:
-        word = rank.group(1)
+        word = rank.group(1) or rank.group(2)
         ordinal = ("last" if word.startswith("dernier") else ORDINALS[word], rank.group(0).strip())
         programme = bool(_PROGRAMME.match(t[rank.end():])) or rank.re is _RANK_OF_PROGRAMME
     elif rank := _CARDINAL.search(t):
