@@ -680,3 +680,97 @@ def test_the_opening_monologue_running_into_the_first_question_starts_it_at_its_
     said_at = next(s.start for s in transcript.segments if "Pour commencer" in s.text)
     assert question_starts(result)[1] == said_at
     assert result.chapters[0].question is None
+
+
+def test_a_round_of_self_introductions_in_the_opening_stays_in_it():
+    # The speakers introduce themselves in the first question's words ("je suis chargée des pistes cyclables");
+    # the cycling chapter starts where the moderator announces it, not at the first introduction.
+    intros = [["Je vais d'abord demander à chacun de se présenter en deux mots. Nadia ?"],
+              ["Bonjour. Nadia Benali, je suis chargée de développer les pistes cyclables et la pratique du vélo "
+               "dans les quartiers prioritaires."],
+              ["Merci. Sylvie ?"],
+              ["Bonjour à tous. Sylvie Marchand, je suis responsable des vélo-écoles et de la location de vélos."],
+              ["Et enfin Karim."],
+              ["Bonjour. Moi c'est Karim, je suis animateur, je fais du vélo avec les jeunes du quartier."]]
+    transcript, starts = build([OPENING, *intros, ["Merci à tous les trois. Alors, premier temps, les déplacements."]
+                                + VELO, lead("Passons à la cantine.") + CANTINE, lead("Et maintenant le bruit.") + BRUIT,
+                                CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[7], 2: starts[8], 3: starts[9]}
+
+
+def test_the_move_after_a_recap_that_closes_the_first_question_starts_the_second():
+    # "Si je retiens une chose de ce premier temps, …" then, in the same turn and with no cue, the moderator
+    # goes on: the canteen chapter starts with that sentence, not where its words start to dominate.
+    recap = ["Merci. Si je retiens une chose de ce premier temps, c'est que les pistes cyclables changent tout.",
+             "Et justement, à midi, on se retrouve tous autour d'une table. Sophie, chez vous ?"]
+    transcript, starts = build([OPENING, lead("Premier temps, le vélo.") + VELO, recap + CANTINE,
+                                lead("Et maintenant le bruit.") + BRUIT, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    moved_at = next(s.start for s in transcript.segments if s.text.startswith(" Et justement"))
+    assert question_starts(result) == {1: starts[1], 2: moved_at, 3: starts[3]}
+
+
+def test_a_question_discussed_without_its_words_still_gets_its_chapter_at_the_moderators_move():
+    # The canteen question is never put in its words, nor answered in them; the moderator moves on to it
+    # ("je voudrais qu'on descende sur le terrain, à midi"). Found in the announced order between the other two,
+    # it starts at that move, and the evidence says how it was placed.
+    midday = ["À midi, les plateaux arrivent, la file d'attente s'allonge et le self se remplit en dix minutes.",
+              "Les petits de maternelle passent en premier, les grands du CM2 passent en dernier.",
+              "Le personnel du périscolaire surveille, les animateurs font des jeux après le repas.",
+              "Le mercredi, c'est le centre de loisirs qui prend le relais avec ses propres animateurs.",
+              "Le menu est affiché à l'entrée, les familles le reçoivent sur l'application de la ville.",
+              "Le service se termine à treize heures trente, on range, on nettoie, on prépare le goûter."]
+    move = ["Merci Karim. Alors maintenant, je voudrais qu'on descende sur le terrain, à midi. Sophie ?"]
+    transcript, starts = build([OPENING, lead("Premier temps, le vélo.") + VELO, move + midday + midday[::-1],
+                                lead("Et maintenant le bruit.") + BRUIT, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
+    chapter2 = next(c for c in result.chapters if c.question == 2)
+    assert chapter2.evidence[0].startswith("not recognisable by its words: placed at the moderator's move")
+    assert not result.warnings
+
+
+def test_first_question_announced_after_long_speeches_in_every_questions_words_ends_the_opening():
+    # Two institutional speeches open the event and go through the themes (cycling at length); then "Première
+    # question, je la lis". The cycling chapter starts there, not in the speeches.
+    speeches = [["Merci. Bonjour à tous, quelques mots pour ouvrir cette rencontre au nom de l'intercommunalité."]
+                + VELO + ["Et la cantine, et le bruit, tout cela compte aussi pour nos quartiers."],
+                ["Merci monsieur le vice-président. Monsieur le délégué du préfet, pour l'État ?"],
+                VELO + VELO[:6] + ["Voilà ce que je voulais dire au nom de l'État, merci de votre attention."]]
+    first = ["Merci. Alors, première question, je la lis : comment développer les pistes cyclables et la pratique "
+             "du vélo dans les quartiers prioritaires ? Nadia ?"]
+    # The moderator speaks right after the last speech, with no pause.
+    transcript, starts = build([OPENING, *speeches[:2], speeches[2] + first + VELO * 2,
+                                lead("Passons à la cantine.") + CANTINE * 2, lead("Et maintenant le bruit.") + BRUIT * 2,
+                                CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    announced = next(s.start for s in transcript.segments if "première question" in s.text)
+    assert question_starts(result) == {1: announced, 2: starts[4], 3: starts[5]}
+
+
+def test_more_cues_moves_ranks_and_put_offs():
+    from replay.chapters.cues import introduces_self, segment_cues
+
+    for move in ["Allez, on change de séquence. Nadia, c'est à nouveau à vous.",
+                 "Je vous propose de passer à la diapo suivante. Julien ?",
+                 "Et justement, sur l'offre, on va passer aux structures d'exercice coordonné.",
+                 "Bon, je vais nous faire changer un peu de focale, parce qu'on a beaucoup parlé de l'école.",
+                 "Alors maintenant, je voudrais qu'on descende un peu sur le terrain.",
+                 "Maintenant, la question qui fâche un peu : qui met quoi dans ces quartiers ?"]:
+        assert segment_cues(move).transition, move
+    swap = segment_cues("On saute une case. Je passe directement à ce qui était prévu en dernier sur le programme.")
+    assert swap.ordinal[0] == "last" and swap.reorder
+    put_off = segment_cues("Oui, et on va y revenir, Karim, c'est vraiment l'objet de notre troisième temps.")
+    assert put_off.forward and put_off.ordinal[0] == 3  # a rank said while putting the topic off: no transition
+    assert segment_cues("On a cinq minutes, à peu près, pour les questions du chat, qui sont nombreuses.").exchanges
+    assert segment_cues("On n'a pas la eu le temps de traiter la coordination entre institutions.").skip
+    recap = segment_cues("Merci. Si je retiens une chose de ce premier temps, c'est que ces lieux tiennent.")
+    assert recap.recap and recap.ended[0] == 1
+    assert introduces_self("Oui, bonjour à tous. Nadia Benali, je suis conseillère parentalité à la CAF.")
+    assert introduces_self("Bonjour. Alors moi c'est Sylvie Marchand, éducatrice de jeunes enfants.")
+    assert not introduces_self("Pour moi, c'est une question de moyens, je suis convaincue que ça marche.")

@@ -264,10 +264,11 @@ class _Finder:
         named = {j for j, _ in read_at}
         ordinals = [(i, q, p) for i, q, p in ordinals
                     if self._turn_back(i) not in named or (self._turn_back(i), q) in read_at]
-        # Where "première question" is announced, with no change of order said before, the opening
+        # Where "première question" is announced, the opening
         # ends: no question's chapter starts before it (a long opening's speeches may use every question's words).
         opening_ends = None
-        first_named = min([i for i, c in enumerate(self.cues) if c.reorder] or [n])  # ...in the announced order
+        # ...unless a change of order is said before it or with it ("on revient à notre première question").
+        first_named = min([i for i, c in enumerate(self.cues) if c.reorder] or [n])
         for i, q, phrase in self._drop_agenda(ordinals, agenda, "ordinal cue"):
             j = self._turn_back(i)
             # An ordinal said in the middle of someone's answer ("notre deuxième temps") is a reference,
@@ -278,7 +279,7 @@ class _Finder:
             if self.cues[i].programme or self.cues[i].transition or (i, q) in read_here:
                 j = j if self.starts[i] - self.starts[j] <= 20 else i
                 strength = 1.0
-                if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and i <= first_named \
+                if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and i < first_named \
                         and self.starts[j] <= FIRST_QUESTION_SHARE * self.duration:
                     opening_ends = j
             else:
@@ -568,7 +569,9 @@ class _Finder:
                 if inside.sum() > 0:
                     profiles[q] = _unit(0.5 * q_vecs[q] + contrastive(self.tm.centroid(inside), overall))
             rel = 0.5 * anchor_rel + 0.5 * self._scores(profiles)
-            runs = self._solve(rel, runs)
+            previous, runs = runs, self._solve(rel, runs)
+            if runs == previous:  # the next pass would see the same chapters and find them again
+                break
         self.rel = rel
         runs = self._rescue_missing(rel, runs)
         runs = self._defer_to_transitions(runs)
