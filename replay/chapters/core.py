@@ -583,7 +583,8 @@ class _Finder:
         solution when the chapter starts where the moderator visibly moves on (a lead-in, a transition)."""
         found = {lab for lab, _ in runs}
         missing = [q for q in range(1, self.nq + 1) if q not in found and q not in self.skipped]
-        if not missing:
+        # Many questions missing is no paraphrase: the recording does not discuss them (or another event's).
+        if not missing or len(missing) > max(1, self.nq // 4):
             return runs
         saved = self.enter.copy()
         try:
