@@ -62,7 +62,7 @@ ENDED_S = 60.0  # a chapter said to end ("voilà pour ce premier temps") covers 
 INTRO_TURN_S = 45.0  # a speaker's turn this short that starts "X, je suis…" introduces them
 INTRO_GAP_S = 30.0  # ...and the next speaker's introduction follows within this (the moderator's "Merci. Sylvie ?")
 RESCUE_BONUS = 1e4  # solving again with a missing question required
-RESCUE_MIN_SHARE = 0.3  # ...whose chapter must then be at least this share of a typical chapter
+RESCUE_MIN_SHARE = 0.3  # ...which, and the chapter before it, then keep at least this share of a typical chapter
 CANDIDATE_TURN = 0.5  # a pause this clear (0..1, relative to the recording's pauses) may start a chapter
 
 
@@ -180,7 +180,7 @@ class _Finder:
         self.after_recap = (moves | np.array([0 < i - first[i] and recap[i - 1] and not recap[i]
                                               and not winds_up[first[i]:i + 1].any() for i in range(n)])).astype(float)
         switch -= t.pause_bonus * np.maximum(turn, self.after_recap) + t.thanks_bonus * thanks
-        # ...and when a cue moves on, the recap itself, with the thanks that open it, is no chapter start.
+        # ...and the recap itself, with the thanks that open it, is no chapter start.
         recap_closes = np.zeros(n)
         for i in np.flatnonzero(self.after_recap):
             recap_closes[first[i]:i] = recap[first[i]:i] | (np.arange(first[i], i) == first[i])
@@ -264,11 +264,11 @@ class _Finder:
         named = {j for j, _ in read_at}
         ordinals = [(i, q, p) for i, q, p in ordinals
                     if self._turn_back(i) not in named or (self._turn_back(i), q) in read_at]
-        # Where "première question" is announced, the opening
-        # ends: no question's chapter starts before it (a long opening's speeches may use every question's words).
+        # Where "première question" is announced, the opening ends: no question's chapter starts before it (a
+        # long opening's speeches may use every question's words), unless a change of order is said before it
+        # or with it ("on revient à notre première question").
         opening_ends = None
-        # ...unless a change of order is said before it or with it ("on revient à notre première question").
-        first_named = min([i for i, c in enumerate(self.cues) if c.reorder] or [n])
+        reordered_from = min([i for i, c in enumerate(self.cues) if c.reorder] or [n])
         for i, q, phrase in self._drop_agenda(ordinals, agenda, "ordinal cue"):
             j = self._turn_back(i)
             # An ordinal said in the middle of someone's answer ("notre deuxième temps") is a reference,
@@ -279,7 +279,7 @@ class _Finder:
             if self.cues[i].programme or self.cues[i].transition or (i, q) in read_here:
                 j = j if self.starts[i] - self.starts[j] <= 20 else i
                 strength = 1.0
-                if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and i < first_named \
+                if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and i < reordered_from \
                         and self.starts[j] <= FIRST_QUESTION_SHARE * self.duration:
                     opening_ends = j
             else:
@@ -416,7 +416,8 @@ class _Finder:
         event's theme, often a question's words, but they belong to the opening, like an agenda."""
         first = self.turns.first
         starts_of_turns = np.flatnonzero(first == np.arange(self.n))
-        rounds: list[list[tuple[int, int]]] = []
+        times = np.append(self.starts, self.duration)
+        rounds: list[list[tuple[int, int]]] = []  # runs of introductions, as (turn start, next turn start)
         for i in range(self.n):
             if self.starts[i] > OPENING_SHARE * self.duration:
                 break
@@ -425,9 +426,9 @@ class _Finder:
                 continue
             later = starts_of_turns[starts_of_turns > a]
             b = int(later[0]) if len(later) else self.n
-            if (self.starts[b] if b < self.n else self.duration) - self.starts[a] > INTRO_TURN_S:
+            if times[b] - times[a] > INTRO_TURN_S:
                 continue
-            if rounds and self.starts[a] - self.starts[rounds[-1][-1][1] if rounds[-1][-1][1] < self.n else -1] <= INTRO_GAP_S:
+            if rounds and times[a] - times[rounds[-1][-1][1]] <= INTRO_GAP_S:
                 rounds[-1].append((a, b))
             else:
                 rounds.append([(a, b)])
@@ -486,9 +487,10 @@ class _Finder:
                              - t.position_weight * self.weight * np.clip((0.6 - pos) / 0.2, 0.0, 1.0))
         return emit
 
-    def _solve(self, rel: np.ndarray, previous=None) -> list[tuple[int, int]]:
+    def _solve(self, rel: np.ndarray, previous=None, *, enter=None, free_order=None) -> list[tuple[int, int]]:
         emit = self._emissions(rel)
-        common = dict(order_cost=self.order_cost, free_order=self.order == "auto",
+        enter = self.enter if enter is None else enter
+        common = dict(order_cost=self.order_cost, free_order=self.order == "auto" if free_order is None else free_order,
                       pins={q: i for q, i in self.pin_index.items()},
                       opening_discount=self.t.opening_discount * self.t.switch_cost)
         typical = self._typical_length(previous) if previous else None
@@ -500,11 +502,11 @@ class _Finder:
             def length_cost(seconds):
                 return weight * np.log(np.maximum(seconds, 1.0) / typical) ** 2
 
-            runs = segment_spans(emit, self.switch, self.enter, cands=cands, times=times,
+            runs = segment_spans(emit, self.switch, enter, cands=cands, times=times,
                                  length_cost=length_cost, allowed=allowed, **common)
             if runs is not None:
                 return runs
-        return segment(emit, self.switch, self.enter, **common)
+        return segment(emit, self.switch, enter, **common)
 
     def _candidates(self) -> tuple[np.ndarray, np.ndarray]:
         """Segments where a chapter may start, and which labels may start at each: a turn start (pause,
@@ -579,23 +581,19 @@ class _Finder:
 
     def _rescue_missing(self, rel, runs):
         """An announced question left without a chapter, though nobody said it would not be taken: its words
-        may simply not be said (a paraphrase in other words). Solve again with its chapter required; keep that
-        solution when the chapter starts where the moderator visibly moves on (a lead-in, a transition)."""
+        may simply not be said (a paraphrase in other words). Solve again with its chapter required (in the
+        announced order when the others were found in it), then start that chapter at the moderator's nearest
+        move; keep the first solution when there is no such move."""
         found = {lab for lab, _ in runs}
         missing = [q for q in range(1, self.nq + 1) if q not in found and q not in self.skipped]
         # Many questions missing is no paraphrase: the recording does not discuss them (or another event's).
         if not missing or len(missing) > max(1, self.nq // 4):
             return runs
-        saved = self.enter.copy()
-        try:
-            for q in missing:
-                self.enter[q] += RESCUE_BONUS
-            # Found in the announced order: the missing question goes between its neighbours.
-            taken = [lab for lab, _ in runs if 1 <= lab <= self.nq]
-            order, self.order = self.order, "announced" if taken == sorted(taken) else self.order
-            new = self._solve(rel, runs)
-        finally:
-            self.enter, self.order = saved, order
+        enter = self.enter.copy()
+        enter[missing] += RESCUE_BONUS
+        # Found in the announced order: the missing question goes between its neighbours.
+        taken = [lab for lab, _ in runs if 1 <= lab <= self.nq]
+        new = self._solve(rel, runs, enter=enter, free_order=self.order == "auto" and taken != sorted(taken))
         if not found <= {lab for lab, _ in new}:
             return runs
         # Its chapter starts where the moderator visibly moves on (a transition, else a lead-in) nearest to where
