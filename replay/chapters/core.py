@@ -506,6 +506,9 @@ class _Finder:
                                  length_cost=length_cost, allowed=allowed, **common)
             if runs is not None:
                 return runs
+        # Without the length prior (many questions), the search still steps only where a chapter may start.
+        if self.nq > MAX_SPAN_QUESTIONS:
+            return segment(emit, self.switch, enter, cands=self.cands, allowed=self.allowed, **common)
         return segment(emit, self.switch, enter, **common)
 
     def _candidates(self) -> tuple[np.ndarray, np.ndarray]:

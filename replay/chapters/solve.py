@@ -22,24 +22,30 @@ MAX_FREE_ORDER = 8  # above this many questions the set of used questions is too
 
 def segment(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, free_order: bool,
             pins: dict[int, int] | None = None, order_cost: float = 0.0,
-            opening_discount: float = 0.0) -> list[tuple[int, int]]:
+            opening_discount: float = 0.0, cands: np.ndarray | None = None,
+            allowed: np.ndarray | None = None) -> list[tuple[int, int]]:
     """Best labelling as a list of (label, first segment index), in time order.
 
     opening_discount: taken off the switch cost when leaving the opening (announced-order search with many
     questions ignores it).
     emit, enter: (N+2) x n arrays; switch: n array; pins: question -> the segment its chapter must start at.
+    cands, allowed: optionally, the sorted segments where a chapter may start (0 first, pins among them) and
+    which labels may start at each (labels x candidates); the search then steps from candidate to candidate.
     """
     n_labels, n = emit.shape
     nq = n_labels - 2
     pins = pins or {}
+    if cands is None:
+        cands, allowed = np.arange(n), None
+    masked = dict(cands=cands, allowed=allowed, order_cost=order_cost, opening_discount=opening_discount)
     if free_order and nq <= MAX_FREE_ORDER:
-        runs = _masked(emit, switch, enter, nq, pins, free=True, order_cost=order_cost, opening_discount=opening_discount)
+        runs = _masked(emit, switch, enter, nq, pins, free=True, **masked)
     else:
-        runs = _masked(emit, switch, enter, nq, pins, free=False, order_cost=order_cost, opening_discount=opening_discount) if nq <= MAX_FREE_ORDER else None
+        runs = _masked(emit, switch, enter, nq, pins, free=False, **masked) if nq <= MAX_FREE_ORDER else None
         if runs is None:
             runs = _monotone(emit, switch, enter, pins)
     if runs is None:  # pins contradict the announced order: let them win
-        runs = _masked(emit, switch, enter, nq, pins, free=True, order_cost=order_cost, opening_discount=opening_discount) if nq <= MAX_FREE_ORDER else [(0, 0)]
+        runs = _masked(emit, switch, enter, nq, pins, free=True, **masked) if nq <= MAX_FREE_ORDER else [(0, 0)]
     return runs
 
 
@@ -57,7 +63,7 @@ def _transitions(nq: int, free: bool) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return tuple(np.array(x, dtype=np.int64) for x in (tgt_q, tgt_m, src_m))
 
 
-def _masked(emit, switch, enter, nq, pins, *, free, order_cost=0.0, opening_discount=0.0):
+def _masked(emit, switch, enter, nq, pins, *, free, cands, allowed=None, order_cost=0.0, opening_discount=0.0):
     n_labels, n = emit.shape
     close = nq + 1
     n_masks = 1 << nq
@@ -70,8 +76,10 @@ def _masked(emit, switch, enter, nq, pins, *, free, order_cost=0.0, opening_disc
     pinned = np.zeros(n_labels, dtype=bool)
     for q in pins:
         pinned[q] = True
+    # Between two candidates no chapter starts: every state just adds up the emissions in between.
+    prefix = np.concatenate([np.zeros((n_labels, 1)), np.cumsum(emit, axis=1)], axis=1)
 
-    ptr = np.full((n, n_labels, n_masks), -1, dtype=np.int8)
+    ptr = np.full((len(cands), n_labels, n_masks), -1, dtype=np.int8)
     value = np.full((n_labels, n_masks), NEG)
     first_q = pin_at.get(0)
     if first_q is not None:
@@ -79,23 +87,27 @@ def _masked(emit, switch, enter, nq, pins, *, free, order_cost=0.0, opening_disc
     else:
         value[0, 0] = emit[0, 0]
         for q in range(1, nq + 1):
-            if not pinned[q]:
+            if not pinned[q] and (allowed is None or allowed[q, 0]):
                 value[q, 1 << (q - 1)] = emit[q, 0] + enter[q, 0]
     valid_mask = np.zeros((n_labels, n_masks), dtype=bool)
     valid_mask[0, 0] = True
     valid_mask[tgt_q, tgt_m] = True
     valid_mask[close, :] = True
-    for i in range(1, n):
+    for k in range(1, len(cands)):
+        i, before = int(cands[k]), int(cands[k - 1])
+        value = value + (prefix[:, i] - prefix[:, before + 1])[:, None]
         open_states = value[:close]
         src_label = np.argmax(open_states, axis=0)
         best_open = open_states[src_label, np.arange(n_masks)]
         stay = value
         new = np.full((n_labels, n_masks), NEG)
         cand_q = best_open[src_m] - switch[i] + from_opening + enter[tgt_q, i] - late
-        allowed = ~pinned[tgt_q] if i not in pin_at else tgt_q == pin_at[i]
-        cand_q = np.where(allowed, cand_q, NEG)
-        new[tgt_q, tgt_m] = cand_q
-        new[close] = best_open - switch[i] + enter[close, i]
+        may = ~pinned[tgt_q] if i not in pin_at else tgt_q == pin_at[i]
+        if allowed is not None:
+            may = may & allowed[tgt_q, k]
+        new[tgt_q, tgt_m] = np.where(may, cand_q, NEG)
+        if allowed is None or allowed[close, k]:
+            new[close] = best_open - switch[i] + enter[close, i]
         if i in pin_at:
             new[np.arange(n_labels) != pin_at[i]] = NEG
             take = new > NEG / 2
@@ -104,9 +116,10 @@ def _masked(emit, switch, enter, nq, pins, *, free, order_cost=0.0, opening_disc
             take = new > stay
         value = np.where(take, new, stay) + emit[:, i, None]
         value[~valid_mask] = NEG
-        p = ptr[i]
+        p = ptr[k]
         p[tgt_q, tgt_m] = np.where(take[tgt_q, tgt_m], src_label[src_m], -1)
         p[close] = np.where(take[close], src_label, -1)
+    value = value + (prefix[:, n] - prefix[:, int(cands[-1]) + 1])[:, None]
     if pins:  # every pinned question must be in the final set
         need = sum(1 << (q - 1) for q in pins)
         value[:, (np.arange(n_masks) & need) != need] = NEG
@@ -114,10 +127,10 @@ def _masked(emit, switch, enter, nq, pins, *, free, order_cost=0.0, opening_disc
     if value[label, mask] <= NEG / 2:
         return None
     runs = []
-    for i in range(n - 1, 0, -1):
-        prev = int(ptr[i, label, mask])
+    for k in range(len(cands) - 1, 0, -1):
+        prev = int(ptr[k, label, mask])
         if prev >= 0:
-            runs.append((int(label), i))
+            runs.append((int(label), int(cands[k])))
             if label != close:
                 mask ^= 1 << (label - 1)
             label = prev
