@@ -774,3 +774,32 @@ def test_more_cues_moves_ranks_and_put_offs():
     assert introduces_self("Oui, bonjour à tous. Nadia Benali, je suis conseillère parentalité à la CAF.")
     assert introduces_self("Bonjour. Alors moi c'est Sylvie Marchand, éducatrice de jeunes enfants.")
     assert not introduces_self("Pour moi, c'est une question de moyens, je suis convaincue que ça marche.")
+
+
+def test_a_move_announced_with_thanks_before_an_answer_that_starts_in_the_previous_words():
+    # "Merci Karim. Alors je voudrais qu'on parle un peu du voisinage maintenant": the moderator moves on in the
+    # turn that thanks the speaker; the first answer stays in the canteen's words, the next speaker turns to the
+    # noise. The noise chapter starts at the move, not at the second answer, and the evidence names the move.
+    move = ["Merci Karim. Alors je voudrais qu'on parle un peu du voisinage maintenant, c'est là que tout se joue.",
+            "Nadia, chez vous, qu'est-ce que ça donne, concrètement ?"]
+    transcript, starts = build([OPENING, lead("Premier temps, le vélo.") + VELO, lead("Passons à la cantine.") + CANTINE,
+                                move, CANTINE[:8], [x for x in BRUIT if "grands axes" not in x], CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
+    chapter3 = next(c for c in result.chapters if c.question == 3)
+    assert chapter3.evidence[0].startswith("transition cue 'je voudrais qu'on parle' at ")
+    assert "before talk in its words" in chapter3.evidence[0]
+
+
+def test_skips_ranks_and_exchanges_said_in_other_ways():
+    from replay.chapters.cues import ranked_question, segment_cues
+
+    skip = "La cinquième, celle sur les associations de quartier, on la garde pour un prochain webinaire."
+    assert segment_cues(skip).skip and ranked_question(skip, 6) == 5
+    assert segment_cues("Notre troisième la question, je la pose quand même.").ordinal[0] == 3  # a word inserted
+    assert segment_cues("On a un chat très actif, donc je propose qu'on ouvre maintenant les échanges.").exchanges
+    assert segment_cues("Il nous reste un petit quart d'heure, je vais reprendre quelques questions du chat.").exchanges
+    # ...but not questions from the chat on the question under way, nor exchanges said to come later
+    assert not segment_cues("Merci. Alors il y a plusieurs questions dans le chat sur ce point.").exchanges
+    assert not segment_cues("Une question du chat, avant qu'on ouvre les échanges : la charte d'insertion.").exchanges

@@ -631,29 +631,42 @@ class _Finder:
         return bool(self.cues[i].transition) and self.cues[i].forward is None and self._near_turn_start(i)
 
     def _defer_to_transitions(self, runs):
-        """A question's chapter found to start at a bare pause or hand-off (nothing said there), with the
-        moderator announcing a move on soon after: the speaker had drifted into the next question's words
-        before the moderator moved on, and the chapter starts at the move. The chapter before keeps the drift."""
+        """A question's chapter found to start at a bare pause or hand-off (nothing said there) moves to the
+        moderator's announced move on near it:
+        - one said soon after: the speaker had drifted into the next question's words before the moderator
+          moved on, and the chapter before keeps the drift;
+        - failing that, one said shortly before, where the moderator thanks the speaker and moves on in the same
+          turn ("Merci Karim. Alors je voudrais qu'on parle un peu d'argent maintenant"): the next answer's words
+          were at first those of the question before, and the chapter starts at the move."""
         out = list(runs)
         window = min(self.t.defer_s, self.duration / (self.nq + 2))
-        typical = self._typical_length(runs) or 0.0
+        least = self.t.defer_min * (self._typical_length(runs) or 0.0)
+        times = np.append(self.starts, self.duration)
         for k, (lab, b) in enumerate(out):
             if (k == 0 or not 1 <= lab <= self.nq or lab in self.pins or (lab, b) in self.notes or self.cue_near[b] > 0
                     or (self.exchanges_from is not None and b >= self.exchanges_from)):
                 continue
-            end = out[k + 1][1] if k + 1 < len(out) else self.n
-            s = next((s for s in range(b + 1, end) if self.starts[s] - self.starts[b] <= window
-                      and self._strong_transition(s)), None)
-            if s is None:
-                continue
-            j = self._turn_start_before(s)
-            stop = self.starts[end] if end < self.n else self.duration
-            if j > b and stop - self.starts[j] >= self.t.defer_min * typical:
-                log.debug("question %d: chapter moved from %s to the transition at %s", lab,
-                          format_clock(self.starts[b]), format_clock(self.starts[s]))
-                out[k] = (lab, j)
-                self.notes[(lab, j)] = (f"transition cue '{self.cues[s].transition}' at {format_clock(self.starts[s])}, "
-                                        f"after talk in its words from {format_clock(self.starts[b])}")
+            a, end = out[k - 1][1], out[k + 1][1] if k + 1 < len(out) else self.n
+            s = next((s for s in range(b + 1, end) if times[s] - times[b] <= window and self._strong_transition(s)), None)
+            if s is not None:
+                j = self._turn_start_before(s)
+                if not (j > b and times[end] - times[j] >= least):
+                    continue
+                how = f"after talk in its words from {format_clock(self.starts[b])}"
+            else:
+                first = self.turns.first
+                s = next((s for s in range(b - 1, a, -1) if times[b] - times[s] <= window and self._strong_transition(s)
+                          and self.cues[first[s]].thanks and not self.turns.follow[first[s]]), None)
+                if s is None:
+                    continue
+                j = int(first[s])
+                if not (a < j < b and times[j] - times[a] >= least):
+                    continue
+                how = f"before talk in its words from {format_clock(self.starts[b])}"
+            log.debug("question %d: chapter moved from %s to the transition at %s", lab,
+                      format_clock(self.starts[b]), format_clock(self.starts[s]))
+            out[k] = (lab, j)
+            self.notes[(lab, j)] = f"transition cue '{self.cues[s].transition}' at {format_clock(self.starts[s])}, {how}"
         return out
 
     def _assignment(self, runs) -> np.ndarray:

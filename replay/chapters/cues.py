@@ -17,7 +17,8 @@ ORDINALS = {
 }
 _UNITS = r"(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|theme|table ronde|sequence|chapitre|enjeu)"
 _ORDINAL = re.compile(
-    r"(?<!une )(?<!un )\b(" + "|".join(ORDINALS) + r"|derniere?)\s+(?:et derniere?\s+)?(?:grande?\s+|grosse?\s+)?"
+    # (one short word the recogniser inserted is tolerated: "notre troisième la question")
+    r"(?<!une )(?<!un )\b(" + "|".join(ORDINALS) + r"|derniere?)\s+(?:(?:la|le|de|et)\s+)?(?:et derniere?\s+)?(?:grande?\s+|grosse?\s+)?"
     + _UNITS + r"\b(?!\s+(?:du chat|du public|de la salle|des participants|d'une?|qui (?:revient|arrive))"
     # "deuxième question, de Fatou": a question from the audience, by its author
     r"|\s*,?\s+de\s+(?!(?:notre|nos|la|le|ce|cet|cette|ces|mon|ma|mes|votre|vos)\b|l')\w)")
@@ -100,10 +101,12 @@ SKIPS = [
     r"\bn'(?:a|avons|ont|aura|aurons)\s+pas\s+(?:\w+\s+){0,2}(?:aborde|traite|evoque|parle)r?\b",
     r"\b(?:traiter\w*|aborder\w*|consacrer\w*)\s+(?:\w+\s+){0,2}(?:lors\s+d'une|a\s+une|dans\s+une|une)\s+prochaine\b",
     r"\bl'a\s+(?:deja\s+)?(?:en\s+partie\s+|largement\s+|un\s+peu\s+)?(?:effleure|survole|couvert|traite)\b",
-    r"\b(?:reprendr|report|garder)\w*\s+(?:\w+\s+){0,4}(?:une?|la|le|notre)\s+prochaine?\b",
+    r"\b(?:reprendr|report|gard)\w*\s+(?:\w+\s+){0,4}(?:une?|la|le|notre)\s+prochaine?\b",
 ]
 # In a skip, a rank names the question even after "un" ("on avait un dernier point au programme").
-_SKIP_RANK = re.compile(r"\b(" + "|".join(ORDINALS) + r"|derniere?)\s+" + _UNITS + r"\b")
+# So does a rank whose unit goes without saying ("la cinquième, celle sur les associations, on la garde…").
+_SKIP_RANK = re.compile(r"\b(" + "|".join(ORDINALS) + r"|derniere?)\s+" + _UNITS + r"\b"
+                        r"|\b(?:la|le)\s+(" + "|".join(ORDINALS) + r"|derniere?)\s*,")
 # Questions from the audience left unanswered are not a guiding question skipped.
 _AUDIENCE_QUESTIONS = re.compile(r"\b(?:les|vos|des|ces|leurs)\s+questions\b|\bchat\b")
 HANDOFFS = [
@@ -115,22 +118,25 @@ HANDOFFS = [
 ]
 # The moderator opens the exchanges with participants.
 EXCHANGES = [
-    r"\b(?:ouvr\w*|place|passons|temps|moment|partie)\s+(?:aux?|des?|d')\s*(?:les\s+)?echanges\b",
+    r"\b(?:place|passons|temps|moment|partie)\s+(?:aux?|des?|d')\s*(?:les\s+)?echanges\b",
+    r"(?<!avant\sd')(?<!avant\squ'on\s)(?<!avant\sque\sj'|avant\squ'il\s)\bouvr\w*\s+(?:maintenant\s+|donc\s+|tout\s+de\s+suite\s+)?(?:(?:aux?|des?|d')\s*)?(?:les\s+)?echanges\b",
     r"\bquestions?\s+(?:du\s+public|des\s+participants|de\s+la\s+salle)\b",
     r"\b(?:on\s+)?ouvr\w*\s+(?:le\s+)?(?:debat|micro\s+aux|les\s+questions)",
     r"\bminutes\s+pour\s+(?:les\s+|vos\s+)?(?:echanges|questions)\b",
     r"\b(?:minutes|temps)\b[^.?!]{0,30}\bquestions\s+(?:du\s+chat|de\s+la\s+salle|du\s+public)\b",
     r"\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes)(?:[\s,]+\w+){0,3}[\s,]+(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
     r"\b(?:je\s+)?(?:commence|prends?|lis)\s+(?:par\s+)?(?:une|la)\s+(?:premiere\s+)?question\s+(?:de|d'|du|dans)\b",
-    r"\b(?:beaucoup|plein|plusieurs|pas\s+mal|quelques)\s+(?:de\s+)?questions\s+(?:dans|sur|via)\s+le\s+chat\b",
-    r"\b(?:prendre|prenons|prend)\s+(?:quelques|des|vos|les|deux\s+ou\s+trois|plusieurs)\s+questions\b",
+    # ...not those on the question under way ("plusieurs questions dans le chat sur ce point")
+    r"\b(?:beaucoup|plein|plusieurs|pas\s+mal|quelques)\s+(?:de\s+)?questions\s+(?:dans|sur|via)\s+le\s+chat\b"
+    r"(?!\s*,?\s+(?:sur\s+(?:ce|cette|le\s+meme|la\s+meme)\s|a\s+ce\s+sujet|la-dessus))",
+    r"\b(?:re)?(?:prendre|prenons|prend)\s+(?:quelques|des|vos|les|deux\s+ou\s+trois|plusieurs)\s+questions\b",
 ]
 # The moderator concludes.
 CONCLUSIONS = [
     r"\bpour\s+conclure\b|\ben\s+conclusion\b|\bmot\s+de\s+(?:la\s+)?(?:fin|conclusion)\b",
     r"\b(?:vais|va|dois|devoir|allons)\s+(?:devoir\s+)?(?:clore|conclure|clo?turer)\b",
     r"\bon\s+arrive\s+(?:a\s+la\s+fin|au\s+terme)\b|\barrivons\s+(?:a\s+la\s+fin|au\s+terme)\b",
-    r"\bil\s+nous\s+reste\s+(?:\w+\s+){1,4}minutes\b",
+    r"\bil\s+nous\s+reste\s+(?:\w+\s+){1,4}(?:minutes|quart\s+d'heure)\b",
     r"\bsynthese\b|\bje\s+retiens\b",
 ]
 # The moderator sums up what was just said: the recap closes the chapter it sums up.
@@ -252,7 +258,8 @@ def ranked_question(text: str, n_questions: int) -> int | None:
     to (1-based)."""
     t = fold(text)
     if m := _SKIP_RANK.search(t):
-        k = n_questions if m.group(1).startswith("dernier") else ORDINALS[m.group(1)]
+        word = m.group(1) or m.group(2)
+        k = n_questions if word.startswith("dernier") else ORDINALS[word]
     elif m := _CARDINAL.search(t):
         k = _cardinal(m)
     else:
