@@ -803,3 +803,23 @@ def test_skips_ranks_and_exchanges_said_in_other_ways():
     # ...but not questions from the chat on the question under way, nor exchanges said to come later
     assert not segment_cues("Merci. Alors il y a plusieurs questions dans le chat sur ce point.").exchanges
     assert not segment_cues("Une question du chat, avant qu'on ouvre les échanges : la charte d'insertion.").exchanges
+
+
+def test_a_hand_off_after_the_moderators_recap_starts_the_next_chapter_despite_an_earlier_drift():
+    # The cycling speaker, asked a follow-up, drifts into the canteen's words; then the moderator thanks her,
+    # sums up ("je retiens cette idée que…") and hands over in the same turn. The canteen chapter starts at the
+    # hand-off: the drift and the recap stay in the cycling chapter.
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Merci Sonia, et je retiens cette idée que le vélo, ça s'apprend.").recap
+    follow_up = ["Et justement, vous qui êtes aussi à la caisse des écoles, comment ça se passe ?"]
+    drift = CANTINE[:8]
+    recap = ["Merci Sonia, et je retiens cette idée que le vélo, ça s'apprend dès l'école.",
+             "Je passe la parole à Karim, de la restauration scolaire de la ville."]
+    transcript, _ = build([OPENING, lead("Premier temps, le vélo.") + VELO, follow_up, drift, recap, CANTINE,
+                           lead("Et maintenant le bruit.") + BRUIT, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    handoff = next(s.start for s in transcript.segments if s.text.startswith(" Je passe la parole"))
+    starts = question_starts(result)
+    assert starts[2] == handoff

@@ -170,15 +170,15 @@ class _Finder:
         recap = np.array([c.recap is not None for c in self.cues])
         said = np.concatenate([[0], np.cumsum(recap)])  # recaps said before each segment
         self.recapped = said[np.arange(n)] - said[first] > 0  # ...since its turn started
+        # Not in a conclusion or when the exchanges open, whose recap sums up the whole event ("je ne pourrai pas
+        # aborder le dernier point. Je vais essayer de résumer. D'abord, …"): then the closing starts with the turn.
+        winds_up = np.array([bool(c.skip or c.closing and c.closing not in (c.recap or "")) for c in self.cues])
         moves = np.array([self.recapped[i] and bool(c.transition or c.handoff or c.ordinal or c.reorder)
                           for i, c in enumerate(self.cues)])
         # Without a cue, what the moderator says right after the recap, in the same turn, may be the move on
         # ("Merci Hélène. Donc si je résume, … Bon, je vais nous faire changer un peu de focale").
-        # Not in a conclusion, whose recap sums up the whole event ("je ne pourrai pas aborder le dernier point.
-        # Je vais essayer de résumer. D'abord, …").
-        winds_up = np.array([bool(c.skip or c.closing and c.closing not in (c.recap or "")) for c in self.cues])
-        self.after_recap = (moves | np.array([0 < i - first[i] and recap[i - 1] and not recap[i]
-                                              and not winds_up[first[i]:i + 1].any() for i in range(n)])).astype(float)
+        self.after_recap = np.array([(moves[i] or 0 < i - first[i] and recap[i - 1] and not recap[i])
+                                     and not winds_up[first[i]:i + 1].any() for i in range(n)]).astype(float)
         switch -= t.pause_bonus * np.maximum(turn, self.after_recap) + t.thanks_bonus * thanks
         # ...and the recap itself, with the thanks that open it, is no chapter start.
         recap_closes = np.zeros(n)
@@ -630,6 +630,11 @@ class _Finder:
         transition toute trouvée…"), not one said in passing inside an answer."""
         return bool(self.cues[i].transition) and self.cues[i].forward is None and self._near_turn_start(i)
 
+    def _strong_move(self, i: int) -> bool:
+        """A strong transition, or a hand-off said right after the moderator sums up ("je retiens cette idée
+        que… Je passe la parole à Karim")."""
+        return self._strong_transition(i) or bool(self.after_recap[i] and (self.cues[i].handoff or self.cues[self.turns.first[i]].thanks))
+
     def _defer_to_transitions(self, runs):
         """A question's chapter found to start at a bare pause or hand-off (nothing said there) moves to the
         moderator's announced move on near it:
@@ -647,9 +652,9 @@ class _Finder:
                     or (self.exchanges_from is not None and b >= self.exchanges_from)):
                 continue
             a, end = out[k - 1][1], out[k + 1][1] if k + 1 < len(out) else self.n
-            s = next((s for s in range(b + 1, end) if times[s] - times[b] <= window and self._strong_transition(s)), None)
+            s = next((s for s in range(b + 1, end) if times[s] - times[b] <= window and self._strong_move(s)), None)
             if s is not None:
-                j = self._turn_start_before(s)
+                j = s if self.after_recap[s] else self._turn_start_before(s)
                 if not (j > b and times[end] - times[j] >= least):
                     continue
                 how = f"after talk in its words from {format_clock(self.starts[b])}"
@@ -666,7 +671,7 @@ class _Finder:
             log.debug("question %d: chapter moved from %s to the transition at %s", lab,
                       format_clock(self.starts[b]), format_clock(self.starts[s]))
             out[k] = (lab, j)
-            self.notes[(lab, j)] = f"transition cue '{self.cues[s].transition}' at {format_clock(self.starts[s])}, {how}"
+            self.notes[(lab, j)] = f"transition cue '{self.cues[s].transition or self.cues[s].handoff}' at {format_clock(self.starts[s])}, {how}"
         return out
 
     def _assignment(self, runs) -> np.ndarray:

@@ -143,7 +143,7 @@ CONCLUSIONS = [
 RECAPS = [
     r"\b(?:si\s+(?:je\s+|j'|on\s+)?|pour\s+)(?:resum|recapitul|synthetis)\w*",
     r"\ben\s+resume\b|\bce\s+que\s+je\s+retiens\b",
-    r"\bsi\s+(?:je\s+retiens|je\s+devais\s+retenir|on\s+retient)\b|\bce\s+qu'on\s+retient\b",
+    r"\b(?:si\s+)?(?:je\s+retiens|je\s+devais\s+retenir|on\s+retient)\b|\bce\s+qu'on\s+retient\b",
 ]
 # Said just before a rank, these name the chapter that ends ("voilà pour ce premier temps").
 _ENDS = re.compile("|".join(RECAPS) + r"|\bvoila\s+pour\b|\bpour\s+(?:conclure|clore|clo?turer|terminer|finir)\b|\bfin\s+d[eu]\b")
