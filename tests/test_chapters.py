@@ -803,6 +803,9 @@ def test_skips_ranks_and_exchanges_said_in_other_ways():
     # ...but not questions from the chat on the question under way, nor exchanges said to come later
     assert not segment_cues("Merci. Alors il y a plusieurs questions dans le chat sur ce point.").exchanges
     assert not segment_cues("Une question du chat, avant qu'on ouvre les échanges : la charte d'insertion.").exchanges
+    assert segment_cues("Merci à tous les quatre. Retenons : le contrat engage l'association.").recap
+    assert segment_cues("Et pour la suite, un autre petit scénario. Imaginons un samedi matin.").transition
+    assert not segment_cues("C'est important pour la suite, du parcours du jeune.").transition
 
 
 def test_a_hand_off_after_the_moderators_recap_starts_the_next_chapter_despite_an_earlier_drift():
