@@ -806,6 +806,8 @@ def test_skips_ranks_and_exchanges_said_in_other_ways():
     assert segment_cues("Merci à tous les quatre. Retenons : le contrat engage l'association.").recap
     assert segment_cues("Et pour la suite, un autre petit scénario. Imaginons un samedi matin.").transition
     assert not segment_cues("C'est important pour la suite, du parcours du jeune.").transition
+    assert segment_cues("Je vous propose qu'on regarde maintenant ce qui se passe une fois à table.").transition
+    assert not segment_cues("Dernier temps avant qu'on passe à vos questions : qui paye ?").exchanges
 
 
 def test_a_hand_off_after_the_moderators_recap_starts_the_next_chapter_despite_an_earlier_drift():
@@ -826,3 +828,28 @@ def test_a_hand_off_after_the_moderators_recap_starts_the_next_chapter_despite_a
     handoff = next(s.start for s in transcript.segments if s.text.startswith(" Je passe la parole"))
     starts = question_starts(result)
     assert starts[2] == handoff
+
+
+def test_a_question_forgotten_without_a_word_gets_no_chapter():
+    # The canteen question is announced but never discussed, and nobody says it is dropped: no chapter is made up
+    # for it between the other two (even a short one at a hand-off), and a warning says so.
+    transcript, starts = build([OPENING, lead("Premier temps, le vélo.") + VELO + VELO,
+                                lead("Sophie, à vous.") + VELO[:6], lead("Et maintenant le bruit.") + BRUIT + BRUIT,
+                                CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert set(question_starts(result)) == {1, 3}
+    assert any(w.startswith("question 2 ") and "does not seem to be discussed" in w for w in result.warnings)
+
+
+def test_a_question_read_with_its_rank_starts_its_chapter_even_when_short():
+    # The moderator's follow-up lets the cycling speaker drift into the canteen's words; then "deuxième question"
+    # is read. The canteen chapter is short, the noise one long: the reading with its rank still starts it.
+    drift = [["Et sur la cantine, justement, vous avez vu des familles réagir ?"], CANTINE[:8]]
+    read = ["Merci. Alors, deuxième question : quel rôle les cantines scolaires peuvent-elles jouer pour une "
+            "alimentation saine des enfants ?"]
+    transcript, starts = build([OPENING, lead("Premier temps, le vélo.") + VELO + VELO, *drift, read + CANTINE[:6],
+                                lead("Et maintenant le bruit.") + BRUIT * 3, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[4], 3: starts[5]}

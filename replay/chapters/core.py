@@ -63,6 +63,7 @@ INTRO_TURN_S = 45.0  # a speaker's turn this short that starts "X, je suis…" i
 INTRO_GAP_S = 30.0  # ...and the next speaker's introduction follows within this (the moderator's "Merci. Sylvie ?")
 RESCUE_BONUS = 1e4  # solving again with a missing question required
 RESCUE_MIN_SHARE = 0.3  # ...which, and the chapter before it, then keep at least this share of a typical chapter
+RESCUED_SHARE = 0.5  # ...and the solution must give it this share: a discussed question gets time like the others
 CANDIDATE_TURN = 0.5  # a pause this clear (0..1, relative to the recording's pauses) may start a chapter
 
 
@@ -287,6 +288,13 @@ class _Finder:
             ranked[q, j] = max(ranked[q, j], t.ordinal_bonus * strength)
             self.notes.setdefault((q, j), f"transition cue '{phrase}' at {format_clock(self.starts[i])}")
         enter += ranked
+        # Both at the same place ("Alors, deuxième question : comment la tarification…") is the moderator putting
+        # the question: the clearest start there is, worth more than a length unlike the other questions'.
+        self.put: dict[int, set[int]] = {}  # question -> where the moderator puts it (read with its rank)
+        for q, j in best_read:
+            if ranked[q, j] > 0:
+                enter[q, j] += t.ordinal_bonus
+                self.put.setdefault(q, set()).add(j)
         for i, c in enumerate(self.cues):
             if c.closing:
                 j = self._turn_back(i, question=False)
@@ -607,6 +615,9 @@ class _Finder:
             if lab not in missing or k == 0:
                 continue
             a, e = new[k - 1][1], new[k + 1][1] if k + 1 < len(new) else self.n
+            # A forgotten question, solved for all the same, gets a sliver: no rescue then.
+            if times[e] - times[b] < RESCUED_SHARE * (self._typical_length(runs) or 0.0):
+                return runs
             moves = [s for s in range(a + 1, e) if times[s] - times[a] >= least and times[e] - times[s] >= least
                      and (self.turns.lead_in[s] > 0 or self.cue_near[s] > 0 or self.after_recap[s] > 0)]
             if not moves:
@@ -652,9 +663,11 @@ class _Finder:
                     or (self.exchanges_from is not None and b >= self.exchanges_from)):
                 continue
             a, end = out[k - 1][1], out[k + 1][1] if k + 1 < len(out) else self.n
-            s = next((s for s in range(b + 1, end) if times[s] - times[b] <= window and self._strong_move(s)), None)
+            put = self.put.get(lab, set())
+            s = next((s for s in range(b + 1, end) if times[s] - times[b] <= window
+                      and (self._strong_move(s) or s in put)), None)
             if s is not None:
-                j = s if self.after_recap[s] else self._turn_start_before(s)
+                j = s if self.after_recap[s] or s in put else self._turn_start_before(s)
                 if not (j > b and times[end] - times[j] >= least):
                     continue
                 how = f"after talk in its words from {format_clock(self.starts[b])}"
@@ -671,7 +684,9 @@ class _Finder:
             log.debug("question %d: chapter moved from %s to the transition at %s", lab,
                       format_clock(self.starts[b]), format_clock(self.starts[s]))
             out[k] = (lab, j)
-            self.notes[(lab, j)] = f"transition cue '{self.cues[s].transition or self.cues[s].handoff}' at {format_clock(self.starts[s])}, {how}"
+            said = self.notes.get((lab, s), f"transition cue '{self.cues[s].transition or self.cues[s].handoff}' at "
+                                           f"{format_clock(self.starts[s])}")
+            self.notes[(lab, j)] = f"{said}, {how}"
         return out
 
     def _assignment(self, runs) -> np.ndarray:

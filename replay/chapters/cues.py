@@ -52,7 +52,7 @@ TRANSITIONS = [
     r"\bon\s+(?:va\s+)?(?:commence|demarre|ouvre)\s+(?:par|avec)\b",
     r"\b(?:alors|allez|bon|bien)\W+on\s+(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)|\bdans\s+le\s+vif\s+du\s+sujet\b",
     r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|de\s+(?:focale|perspective|braquet|cap))\b",
-    r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais)\s+(?:bien\s+|maintenant\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
+    r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais|je\s+vous\s+propose)\s+(?:bien\s+|maintenant\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
     r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete)\b",
     r"(?:^|[.?!]\s+)(?:(?:bon|alors|et)\W+)?maintenant\s*,?\s+(?:la\s+question|je\s+voudrais|j'aimerais|on\s+va|passons|parlons)\b",
     r"\bnous\s+amene\s+a\b|\bce\s+qui\s+nous\s+(?:amene|conduit)\b",
@@ -125,7 +125,7 @@ EXCHANGES = [
     r"\b(?:on\s+)?ouvr\w*\s+(?:le\s+)?(?:debat|micro\s+aux|les\s+questions)",
     r"\bminutes\s+pour\s+(?:les\s+|vos\s+)?(?:echanges|questions)\b",
     r"\b(?:minutes|temps)\b[^.?!]{0,30}\bquestions\s+(?:du\s+chat|de\s+la\s+salle|du\s+public)\b",
-    r"\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes)(?:[\s,]+\w+){0,3}[\s,]+(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
+    r"(?<!avant\squ'on\s)(?<!avant\sde\s)\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes)(?:[\s,]+\w+){0,3}[\s,]+(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
     r"\b(?:je\s+)?(?:commence|prends?|lis)\s+(?:par\s+)?(?:une|la)\s+(?:premiere\s+)?question\s+(?:de|d'|du|dans)\b",
     # ...not those on the question under way ("plusieurs questions dans le chat sur ce point")
     r"\b(?:beaucoup|plein|plusieurs|pas\s+mal|quelques)\s+(?:de\s+)?questions\s+(?:dans|sur|via)\s+le\s+chat\b"
