@@ -289,7 +289,7 @@ class _Finder:
             self.notes.setdefault((q, j), f"transition cue '{phrase}' at {format_clock(self.starts[i])}")
         enter += ranked
         # Both at the same place ("Alors, deuxième question : comment la tarification…") is the moderator putting
-        # the question: the clearest start there is, worth more than a length unlike the other questions'.
+        # the question: the clearest start there is, which outweighs a chapter length unlike the others'.
         self.put: dict[int, set[int]] = {}  # question -> where the moderator puts it (read with its rank)
         for q, j in best_read:
             if ranked[q, j] > 0:
@@ -642,9 +642,10 @@ class _Finder:
         return bool(self.cues[i].transition) and self.cues[i].forward is None and self._near_turn_start(i)
 
     def _strong_move(self, i: int) -> bool:
-        """A strong transition, or a hand-off said right after the moderator sums up ("je retiens cette idée
-        que… Je passe la parole à Karim")."""
-        return self._strong_transition(i) or bool(self.after_recap[i] and (self.cues[i].handoff or self.cues[self.turns.first[i]].thanks))
+        """A strong transition, or the moderator moving on right after summing up, with a hand-off or in a turn
+        that thanks the speaker ("Merci Sonia, je retiens cette idée que… Je passe la parole à Karim")."""
+        after_recap = bool(self.after_recap[i])
+        return self._strong_transition(i) or after_recap and bool(self.cues[i].handoff or self.cues[self.turns.first[i]].thanks)
 
     def _defer_to_transitions(self, runs):
         """A question's chapter found to start at a bare pause or hand-off (nothing said there) moves to the
