@@ -609,14 +609,15 @@ class _Finder:
             return runs
         # Its chapter starts where the moderator visibly moves on (a transition, else a lead-in) nearest to where
         # the solution put it, between the start of the chapter before and its own end, leaving both a fair length.
-        least = RESCUE_MIN_SHARE * (self._typical_length(runs) or 0.0)
+        typical = self._typical_length(runs) or 0.0
+        least = RESCUE_MIN_SHARE * typical
         times = np.append(self.starts, self.duration)
         for k, (lab, b) in enumerate(new):
             if lab not in missing or k == 0:
                 continue
             a, e = new[k - 1][1], new[k + 1][1] if k + 1 < len(new) else self.n
             # A forgotten question, solved for all the same, gets a sliver: no rescue then.
-            if times[e] - times[b] < RESCUED_SHARE * (self._typical_length(runs) or 0.0):
+            if times[e] - times[b] < RESCUED_SHARE * typical:
                 return runs
             moves = [s for s in range(a + 1, e) if times[s] - times[a] >= least and times[e] - times[s] >= least
                      and (self.turns.lead_in[s] > 0 or self.cue_near[s] > 0 or self.after_recap[s] > 0)]
