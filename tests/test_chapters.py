@@ -853,3 +853,50 @@ def test_a_question_read_with_its_rank_starts_its_chapter_even_when_short():
     result = find_chapters(transcript, QUESTIONS)
     check_invariants(result, transcript)
     assert question_starts(result) == {1: starts[1], 2: starts[4], 3: starts[5]}
+
+
+def test_a_second_question_put_by_its_rank_comes_after_a_first_discussed_in_other_words():
+    # The agenda reads the three questions in the opening; the first is then handed over bare ("je vous laisse
+    # démarrer") and discussed without its words, while the canteen chapter mentions bikes. "Notre deuxième
+    # question" says one question was taken before it: the cycling chapter is the first, at the hand-off, not a
+    # later one where its words come back.
+    agenda = ["Nous avons trois questions, je vous les lis pour que tout le monde ait le programme en tête.",
+              "Premièrement : comment développer les pistes cyclables et la pratique du vélo dans les quartiers "
+              "prioritaires ?",
+              "Deuxièmement : quel rôle les cantines scolaires peuvent-elles jouer pour une alimentation saine des "
+              "enfants ?",
+              "Troisièmement : comment lutter contre le bruit et la pollution de l'air près des grands axes routiers ?",
+              "Merci à vous trois."]
+    handoff = ["Voilà. Sophie, je vous laisse démarrer sur le diagnostic, vous aviez quelques chiffres."]
+    walking = ["Les habitants se déplacent surtout à pied et en bus, les trajets vers l'emploi sont longs.",
+               "Un ménage sur deux n'a pas de voiture, et le bus passe toutes les vingt minutes en soirée.",
+               "Les jeunes renoncent à des stages parce que la zone d'activité est à une heure de trajet.",
+               "Les femmes seules avec enfants cumulent les correspondances, la crèche, l'école, le travail.",
+               "Le tarif solidaire des transports en commun existe, mais beaucoup ne le demandent pas.",
+               "Les trottoirs sont étroits, encombrés, et les passages piétons mal éclairés le soir."]
+    bikes = ["Beaucoup d'enfants viennent à la cantine à vélo, par la piste cyclable, avec le vélo-bus du matin.",
+             "Le vélo et la cantine, c'est le même combat pour la santé des enfants des quartiers prioritaires."]
+    read = ["Merci Sophie. Alors on passe à notre deuxième question, je la relis : quel rôle les cantines "
+            "scolaires peuvent-elles jouer pour une alimentation saine des enfants ?"]
+    transcript, starts = build([OPENING + agenda, handoff, walking + walking[::-1], read + CANTINE[:8], bikes * 2,
+                                CANTINE[8:], lead("Et maintenant le bruit.") + BRUIT, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert [c.question for c in result.chapters if c.question] == [1, 2, 3]
+    assert question_starts(result) == {1: starts[1], 2: starts[3], 3: starts[6]}
+
+
+def test_hand_offs_bare_ranks_and_questions_set_aside_for_good():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Voilà. Sophie, je vous laisse démarrer sur le diagnostic.").handoff
+    assert not segment_cues("Julien, je vous laisse continuer.").handoff
+    last = segment_cues("Et on termine avec la dernière, qui me tient à cœur : comment associer les habitants ?")
+    assert last.ordinal[0] == "last" and last.transition
+    assert segment_cues("Passons à la troisième : comment lutter contre le bruit ?").ordinal[0] == 3
+    aside = segment_cues("La quatrième question, sur les outils, de temps, on la laisse de côté, vous aurez les "
+                         "ressources.")
+    assert aside.skip and not aside.reorder  # set aside for good ("faute" lost by the recogniser)
+    later = segment_cues("La troisième, on la laisse de côté pour l'instant, on y reviendra.")
+    assert later.reorder and not later.skip
+    assert segment_cues("Et, euh, petit changement de programme, je vous préviens tout de suite.").reorder

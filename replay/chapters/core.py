@@ -99,6 +99,7 @@ class Tuning:
     ended_bonus: float = 1.0  # a chapter said to end: emission for its question just before, per second
     defer_s: float = 240.0  # a chapter started at a bare hand-off moves to a transition announced this soon after
     defer_min: float = 0.2  # ...if what is left of it is at least this share of a typical chapter
+    count_cost: float = 120.0  # a question put by its rank ("notre deuxième question") before the first is taken
 
 
 TUNING = Tuning()
@@ -270,6 +271,7 @@ class _Finder:
         # or with it ("on revient à notre première question").
         opening_ends = None
         reordered_from = min([i for i, c in enumerate(self.cues) if c.reorder] or [n])
+        counts = []  # (question, segment): announced by a rank above one, so after the first question
         for i, q, phrase in self._drop_agenda(ordinals, agenda, "ordinal cue"):
             j = self._turn_back(i)
             # An ordinal said in the middle of someone's answer ("notre deuxième temps") is a reference,
@@ -286,8 +288,17 @@ class _Finder:
             else:
                 strength = max(self.turn[j], float(self.cues[j].thanks), float(self.recapped[j]), 0.25)
             ranked[q, j] = max(ranked[q, j], t.ordinal_bonus * strength)
+            if strength == 1.0 and i < reordered_from and q >= 2:
+                counts.append((q, j))
             self.notes.setdefault((q, j), f"transition cue '{phrase}' at {format_clock(self.starts[i])}")
         enter += ranked
+        # The moderator's count: "on passe à notre deuxième question" says the first was taken before it, unless
+        # a change of order was said before. A chapter started there before the first question's pays for it
+        # (only the first: a question in between may have been dropped without a word). As a set of questions
+        # per label and segment, a bitmask for the solver.
+        self.counted = np.zeros_like(enter, dtype=np.int64)
+        for q, j in counts:
+            self.counted[q, j] = 1
         # Both at the same place ("Alors, deuxième question : comment la tarification…") is the moderator putting
         # the question: the clearest start there is, which outweighs a chapter length unlike the others'.
         self.put: dict[int, set[int]] = {}  # question -> where the moderator puts it (read with its rank)
@@ -330,6 +341,12 @@ class _Finder:
         enter[1:nq + 1] += t.coverage_share * chapter_s
         self.enter = enter
         self.cands, self.allowed = self._candidates()
+        # A question the moderator puts (reads with its rank) after the opening starts there and nowhere else,
+        # whatever its words say elsewhere (before "première question", a speech may go through the programme).
+        for q, where in self.put.items():
+            where = [j for j in where if self.opening_ends is None or j >= self.opening_ends]
+            if where and q not in self.pin_index:
+                self.allowed[q] = np.isin(self.cands, where)
 
     def _announced_skips(self) -> dict[int, str]:
         """Questions the moderator says are not taken ("pas le temps d'aborder le dernier point"): the
@@ -500,7 +517,8 @@ class _Finder:
         enter = self.enter if enter is None else enter
         common = dict(order_cost=self.order_cost, free_order=self.order == "auto" if free_order is None else free_order,
                       pins={q: i for q, i in self.pin_index.items()},
-                      opening_discount=self.t.opening_discount * self.t.switch_cost)
+                      opening_discount=self.t.opening_discount * self.t.switch_cost,
+                      counted=self.counted if self.counted.any() else None, count_cost=self.t.count_cost)
         typical = self._typical_length(previous) if previous else None
         if typical and self.t.length_weight > 0 and self.nq <= MAX_SPAN_QUESTIONS:
             cands, allowed = self.cands, self.allowed

@@ -22,6 +22,12 @@ _ORDINAL = re.compile(
     + _UNITS + r"\b(?!\s+(?:du chat|du public|de la salle|des participants|d'une?|qui (?:revient|arrive))"
     # "deuxième question, de Fatou": a question from the audience, by its author
     r"|\s*,?\s+de\s+(?!(?:notre|nos|la|le|ce|cet|cette|ces|mon|ma|mes|votre|vos)\b|l')\w)")
+# A rank whose unit goes without saying, after a verb of moving on: "on termine avec la dernière, qui…",
+# "passons à la troisième :".
+_BARE_RANK = re.compile(
+    r"\b(?:termin|fini|pass|enchain|commen[cç]|continu|poursui|attaqu|arriv|venon|aborde|ouvr)\w*\s+"
+    r"(?:maintenant\s+|donc\s+|tout\s+de\s+suite\s+|enfin\s+)?(?:avec|a|par|sur)\s+(?:la|le|notre)\s+("
+    + "|".join(ORDINALS) + r"|derniere?)\s*(?=[,:;]|qui\b|$)")
 # A rank said as a number after its unit: "question quatre", "point numéro deux" ("numéro" needed for "un").
 CARDINALS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
 _CARDINAL = re.compile(
@@ -84,7 +90,7 @@ CONTINUATIONS = [
 _RANKS = r"(?:" + "|".join(ORDINALS) + r"|derniere?)"
 REORDERS = [
     r"\b(?:bouscul|invers|modifi|chang|boulevers|intervert)\w*\s+(?:un\s+peu\s+|legerement\s+)?(?:l'ordre|le\s+(?:programme|deroule))",
-    r"\bchangements?\s+(?:dans|de)\s+(?:notre\s+|le\s+|l')(?:programme|ordre|deroule)",
+    r"\bchangements?\s+(?:dans|de)\s+(?:notre\s+|le\s+|l')?(?:programme|ordre|deroule)",
     r"\bchangements?\s+par\s+rapport\s+(?:a|au)\s+(?:ce\s+qui\s+(?:etait|a\s+ete)\s+(?:annonce|prevu)|programme)",
     r"\bdans\s+le\s+desordre\b|\bpas\s+dans\s+l'ordre\b|\bl'ordre\s+(?:prevu|annonce|initial|du\s+programme)\b",
     r"\b(?:revien\w*|revenons|retour\w*)\s+(?:donc\s+)?(?:en\s+arriere|a\s+(?:la\s+question|ce\s+point|ce\s+sujet|ce\s+theme)\s+(?:que|qu'on|laisse))",
@@ -103,6 +109,8 @@ SKIPS = [
     r"\b(?:traiter\w*|aborder\w*|consacrer\w*)\s+(?:\w+\s+){0,2}(?:lors\s+d'une|a\s+une|dans\s+une|une)\s+prochaine\b",
     r"\bl'a\s+(?:deja\s+)?(?:en\s+partie\s+|largement\s+|un\s+peu\s+)?(?:effleure|survole|couvert|traite)\b",
     r"\b(?:reprendr|report|gard)\w*\s+(?:\w+\s+){0,4}(?:une?|la|le|notre)\s+prochaine?\b",
+    # "la quatrième, on la laisse de côté": set aside for good, unless it is for later
+    r"\b(?:la|le|les)\s+(?:laiss|met|mett)\w*\s+de\s+cote\b(?!\s*(?:pour\s+(?:l'instant|le\s+moment|plus\s+tard|la\s+fin|apres)|,?\s*on\s+y\s+reviendra))",
 ]
 # In a skip, a rank names the question even after "un" ("on avait un dernier point au programme").
 # So does a rank whose unit goes without saying ("la cinquième, celle sur les associations, on la garde…").
@@ -113,6 +121,7 @@ _AUDIENCE_QUESTIONS = re.compile(r"\b(?:les|vos|des|ces|leurs)\s+questions\b|\bc
 HANDOFFS = [
     r"\bje\s+(?:vous\s+|lui\s+|te\s+)?(?:passe|donne|laisse|cede|repasse|redonne)\s+(?:tout\s+de\s+suite\s+)?la\s+parole\b",
     r"\bje\s+(?:me\s+tourne|me\s+retourne)\s+vers\b",
+    r"\bje\s+(?:vous|te|lui)\s+laisse\s+(?:demarrer|commencer)\b",
     r"(?:^|[.!?,]\s)\W*(?:(?:alors|donc)\s+)?(?:c'est\s+)?a\s+vous\s*(?:[.!]|$)",
     r"\bje\s+vais\s+(?:vous\s+)?demander\s+a\b|\bje\s+vous\s+propose\s+de\s+nous\b",
     r"\ba\s+vous\s+la\s+parole\b|\bvous\s+avez\s+la\s+parole\b",
@@ -233,6 +242,9 @@ def segment_cues(text: str) -> Cues:
     elif rank := _CARDINAL.search(t):
         ordinal = (_cardinal(rank), rank.group(0).strip())
         programme = bool(_PROGRAMME.match(t[rank.end():]))
+    elif rank := _BARE_RANK.search(t):
+        word = rank.group(1)
+        ordinal = ("last" if word.startswith("dernier") else ORDINALS[word], rank.group(0).strip())
     recap = _first(_RECAP, t)
     ended = None
     # "si je résume ce premier temps": the rank names the chapter that ends, no transition
@@ -240,11 +252,17 @@ def segment_cues(text: str) -> Cues:
         ended, ordinal = (ordinal[0], t[end.start():rank.end()].strip()), None
     audience = 1.0 if _AUDIENCE.search(t) and not ordinal else 0.5 if "?" in t else 0.0
     exchanges = _first(_EXCHANGES, t)
+    skip = None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t)
+    forward = _first(_FORWARD, t)
+    reorder = _first(_REORDER, t)
+    if skip and reorder and "cote" in reorder and not forward:  # set aside for good: a skip, not a change of order
+        reorder = None
+    bare = rank is not None and rank.re is _BARE_RANK and ordinal is not None
     return Cues(audience=audience, programme=bool(ordinal) and programme,
-                transition=_first(_TRANSITION, t), handoff=_first(_HANDOFF, t),
+                transition=_first(_TRANSITION, t) or (ordinal[1] if bare else None), handoff=_first(_HANDOFF, t),
                 closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
-                ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=_first(_REORDER, t),
-                skip=None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t), recap=recap, ended=ended, forward=_first(_FORWARD, t))
+                ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=reorder,
+                skip=skip, recap=recap, ended=ended, forward=forward)
 
 
 def _cardinal(m: re.Match[str]) -> int:

@@ -23,7 +23,8 @@ MAX_FREE_ORDER = 8  # above this many questions the set of used questions is too
 def segment(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, free_order: bool,
             pins: dict[int, int] | None = None, order_cost: float = 0.0,
             opening_discount: float = 0.0, cands: np.ndarray | None = None,
-            allowed: np.ndarray | None = None) -> list[tuple[int, int]]:
+            allowed: np.ndarray | None = None, counted: np.ndarray | None = None,
+            count_cost: float = 0.0) -> list[tuple[int, int]]:
     """Best labelling as a list of (label, first segment index), in time order.
 
     opening_discount: taken off the switch cost when leaving the opening (announced-order search with many
@@ -31,13 +32,17 @@ def segment(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, free_ord
     emit, enter: (N+2) x n arrays; switch: n array; pins: question -> the segment its chapter must start at.
     cands, allowed: optionally, the sorted segments where a chapter may start (0 first, pins among them) and
     which labels may start at each (labels x candidates); the search then steps from candidate to candidate.
+    counted: optionally, per label and segment, the set of questions (a bitmask) that the moderator's count says
+    were taken before a chapter of that label starting there ("notre troisième question": the first two); each
+    one missing costs count_cost.
     """
     n_labels, n = emit.shape
     nq = n_labels - 2
     pins = pins or {}
     if cands is None:
         cands, allowed = np.arange(n), None
-    masked = dict(cands=cands, allowed=allowed, order_cost=order_cost, opening_discount=opening_discount)
+    masked = dict(cands=cands, allowed=allowed, order_cost=order_cost, opening_discount=opening_discount,
+                  counted=counted, count_cost=count_cost)
     if free_order and nq <= MAX_FREE_ORDER:
         runs = _masked(emit, switch, enter, nq, pins, free=True, **masked)
     else:
@@ -63,7 +68,18 @@ def _transitions(nq: int, free: bool) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return tuple(np.array(x, dtype=np.int64) for x in (tgt_q, tgt_m, src_m))
 
 
-def _masked(emit, switch, enter, nq, pins, *, free, cands, allowed=None, order_cost=0.0, opening_discount=0.0):
+def _shortfall(need: np.ndarray, tgt_q: np.ndarray, src_m: np.ndarray) -> np.ndarray:
+    """How many of the questions that the moderator's count says were taken before (`need`: a bitmask per
+    label, or labels x starts) the used set src_m lacks, per transition (or starts x transitions)."""
+    lacking = need[tgt_q].T & ~src_m
+    bits = np.zeros_like(lacking)
+    for b in range(int(need.max()).bit_length()):
+        bits += (lacking >> b) & 1
+    return bits
+
+
+def _masked(emit, switch, enter, nq, pins, *, free, cands, allowed=None, order_cost=0.0, opening_discount=0.0,
+            counted=None, count_cost=0.0):
     n_labels, n = emit.shape
     close = nq + 1
     n_masks = 1 << nq
@@ -102,6 +118,8 @@ def _masked(emit, switch, enter, nq, pins, *, free, cands, allowed=None, order_c
         stay = value
         new = np.full((n_labels, n_masks), NEG)
         cand_q = best_open[src_m] - switch[i] + from_opening + enter[tgt_q, i] - late
+        if counted is not None and counted[:, i].any():
+            cand_q = cand_q - count_cost * _shortfall(counted[:, i], tgt_q, src_m)
         may = ~pinned[tgt_q] if i not in pin_at else tgt_q == pin_at[i]
         if allowed is not None:
             may = may & allowed[tgt_q, k]
@@ -177,7 +195,8 @@ def _monotone(emit, switch, enter, pins):
 def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, cands: np.ndarray,
                   times: np.ndarray, length_cost, free_order: bool, pins: dict[int, int] | None = None,
                   order_cost: float = 0.0, opening_discount: float = 0.0,
-                  allowed: np.ndarray | None = None) -> list[tuple[int, int]] | None:
+                  allowed: np.ndarray | None = None, counted: np.ndarray | None = None,
+                  count_cost: float = 0.0) -> list[tuple[int, int]] | None:
     """The same search as `segment`, over whole chapters (a semi-Markov model): a chapter may start only at a
     candidate segment (a turn start, a cue), and a question's chapter pays `length_cost(seconds)` for its
     length, so that one question is not squeezed into a few minutes while its neighbour takes twenty.
@@ -211,6 +230,7 @@ def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, ca
         may_start[:, k] = False
         may_start[q, k] = True
     start_gain = enter[:, cands] - switch[cands][None, :]  # entering label at candidate k (k > 0)
+    counts_at = counted[:, cands].any(axis=0) if counted is not None else None
     start_gain[:, 0] = enter[:, 0]
 
     value = np.full((k_count + 1, n_labels, n_masks), NEG)
@@ -240,6 +260,8 @@ def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, ca
             # What a chapter of each label starting at each candidate brings, then per transition.
             gain = np.where(may_start[:, later], start_gain[:, later] + span[:, off:], NEG).T  # starts x labels
             cand = best_open[later][:, src_m] + (gain[:, :close] - cost[:, None])[:, tgt_q] + trans_bonus
+            if counted is not None and (rows := counts_at[later]).any():
+                cand[rows] -= count_cost * _shortfall(counted[:, cands[later[rows]]], tgt_q, src_m)
             pick = np.argmax(cand, axis=0)
             got = cand[pick, np.arange(len(tgt_q))]
             better = got > v[tgt_q, tgt_m]  # than a question chapter from the very start
