@@ -900,3 +900,18 @@ def test_hand_offs_bare_ranks_and_questions_set_aside_for_good():
     later = segment_cues("La troisième, on la laisse de côté pour l'instant, on y reviendra.")
     assert later.reorder and not later.skip
     assert segment_cues("Et, euh, petit changement de programme, je vous préviens tout de suite.").reorder
+
+
+def test_a_question_anticipated_at_length_starts_where_the_moderator_puts_it_in_other_words():
+    # Asked a follow-up, the cycling speaker anticipates the canteen question at length; after thanking him the
+    # moderator names it in a few of its words ("On en a déjà un peu parlé, donc on va aller vite") for a short
+    # chapter. It starts there, not at the follow-up where its words began.
+    follow_up = ["Et vous, Karim, chez vous, ça donne quoi ?"]
+    anticipated = ["Alors j'anticipe un peu sur la suite."] + CANTINE[:12]
+    named = ["Merci Karim.", "Alors, les cantines scolaires et l'alimentation saine des enfants. On en a déjà un peu "
+             "parlé, donc on va aller vite. Nadia ?"]
+    transcript, starts = build([OPENING, lead("Premier temps, le vélo.") + VELO, follow_up, anticipated,
+                                named + CANTINE[2:8], lead("Et maintenant le bruit.") + BRUIT * 3, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[4], 3: starts[5]}

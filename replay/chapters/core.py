@@ -302,6 +302,10 @@ class _Finder:
         # Both at the same place ("Alors, deuxième question : comment la tarification…") is the moderator putting
         # the question: the clearest start there is, which outweighs a chapter length unlike the others'.
         self.put: dict[int, set[int]] = {}  # question -> where the moderator puts it (read with its rank)
+        self.read_at: dict[int, set[int]] = {}  # question -> where it is read, at a turn start (the moderator's)
+        for q, j in best_read:
+            if max(self.turn[j], float(self.cues[j].thanks)) >= 0.5 or self.recapped[j]:
+                self.read_at.setdefault(q, set()).add(j)
         for q, j in best_read:
             if ranked[q, j] > 0:
                 enter[q, j] += t.ordinal_bonus
@@ -669,8 +673,9 @@ class _Finder:
     def _defer_to_transitions(self, runs):
         """A question's chapter found to start at a bare pause or hand-off (nothing said there) moves to the
         moderator's announced move on near it:
-        - one said soon after: the speaker had drifted into the next question's words before the moderator
-          moved on, and the chapter before keeps the drift;
+        - one said soon after (a transition, or the question read or put in other words where a turn starts):
+          the speaker had drifted into the next question's words before the moderator moved on, and the chapter
+          before keeps the drift;
         - failing that, one said shortly before, where the moderator thanks the speaker and moves on in the same
           turn ("Merci Karim. Alors je voudrais qu'on parle un peu d'argent maintenant"): the next answer's words
           were at first those of the question before, and the chapter starts at the move."""
@@ -683,7 +688,7 @@ class _Finder:
                     or (self.exchanges_from is not None and b >= self.exchanges_from)):
                 continue
             a, end = out[k - 1][1], out[k + 1][1] if k + 1 < len(out) else self.n
-            put = self.put.get(lab, set())
+            put = self.put.get(lab, set()) | self.read_at.get(lab, set())
             s = next((s for s in range(b + 1, end) if times[s] - times[b] <= window
                       and (self._strong_move(s) or s in put)), None)
             if s is not None:
