@@ -915,3 +915,33 @@ def test_a_question_anticipated_at_length_starts_where_the_moderator_puts_it_in_
     result = find_chapters(transcript, QUESTIONS)
     check_invariants(result, transcript)
     assert question_starts(result) == {1: starts[1], 2: starts[4], 3: starts[5]}
+
+
+def test_the_discussion_started_after_the_programme_ends_the_opening():
+    # No "première question": the moderator presents the programme, an elected official speaks at length about
+    # cycling, then the moderator thanks him and says "Allez, on commence" in the same turn. The cycling
+    # chapter starts there, not in the speech.
+    programme = ["On a construit la matinée autour de trois questions, vous les avez vues sur la page d'inscription.",
+                 "Mais d'abord, quelques mots d'accueil de monsieur le vice-président."]
+    speech = ["Merci. Bonjour à tous, quelques mots au nom de l'agglomération.", *VELO,
+              "Voilà ce que je voulais dire, bonne matinée à tous."]
+    started = ["Merci monsieur le vice-président. Allez, on commence.",
+               "Sophie, bonjour, vous coordonnez le plan vélo de la ville, comment ça se passe ?"]
+    transcript, starts = build([OPENING + programme, speech, started + VELO, lead("Passons à la cantine.") + CANTINE,
+                                lead("Et maintenant le bruit.") + BRUIT, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[2], 2: starts[3], 3: starts[4]}
+
+
+def test_situations_quarter_hours_and_skips_said_without_ne():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Alors, deuxième situation, et je reste avec vous, Yacine.").ordinal[0] == 2
+    assert segment_cues("On a maintenant un quart d'heure pour vos questions, il y en a beaucoup.").exchanges
+    assert segment_cues("La troisième question, on pourra pas la traiter aujourd'hui, elle est souffrante.").skip
+    assert not segment_cues("On va pas aborder ça tout de suite, Karim, on y reviendra.").skip
+    assert segment_cues("Alors je vous propose de rentrer tout de suite dans le dur avec Inès.").start
+    assert segment_cues("Allez, commence. Inès, bonjour.").start  # "on" lost by the recogniser
+    assert not segment_cues("Donc on commence à utiliser les habitants relais.").start
+    assert not segment_cues("Alors on commence par un petit tour de table.").start

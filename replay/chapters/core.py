@@ -291,6 +291,15 @@ class _Finder:
             if strength == 1.0 and i < reordered_from and q >= 2:
                 counts.append((q, j))
             self.notes.setdefault((q, j), f"transition cue '{phrase}' at {format_clock(self.starts[i])}")
+        # Without "première question", the moderator starting the discussion after presenting the programme or
+        # the speakers ("On a construit la matinée autour de six questions… Allez, on commence.") ends it too.
+        if opening_ends is None:
+            early = [i for i in range(min(n, reordered_from)) if self.starts[i] <= FIRST_QUESTION_SHARE * self.duration]
+            said = next((i for i in early if self.cues[i].programme_said or i in agenda), None)
+            go = next((i for i in early if said is not None and i > said and self.cues[i].start), None)
+            if go is not None:
+                j = self._turn_back(go)
+                opening_ends = j if self.starts[go] - self.starts[j] <= 20 else go
         enter += ranked
         # The moderator's count: "on passe à notre deuxième question" says the first was taken before it, unless
         # a change of order was said before. A chapter started there before the first question's pays for it
@@ -555,6 +564,8 @@ class _Finder:
         # ...or where it opens the sentence ("Pour commencer, j'aimerais qu'on parle…" in the moderator's opening).
         cue |= self.leading > 0
         question = turn | cue | (self.turns.lead_in > 0) | self.spoken | (self.after_recap > 0)
+        if self.opening_ends is not None:  # where the moderator says the discussion starts
+            question[self.opening_ends] = True
         closing = question | (self.enter[self.nq + 1] > 0)
         for ok in (question, closing):
             ok[0] = True

@@ -15,7 +15,7 @@ ORDINALS = {
     "premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
     "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
 }
-_UNITS = r"(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|theme|table ronde|sequence|chapitre|enjeu)"
+_UNITS = r"(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|theme|table ronde|chapitre|enjeu|situation|scenario)"
 _ORDINAL = re.compile(
     # (one short word the recogniser inserted is tolerated: "notre troisième la question")
     r"(?<!une )(?<!un )\b(" + "|".join(ORDINALS) + r"|derniere?)\s+(?:(?:la|le|de|et)\s+)?(?:et derniere?\s+)?(?:grande?\s+|grosse?\s+)?"
@@ -86,6 +86,16 @@ CONTINUATIONS = [
     # the moderator cuts in on the speaker, or lets them go on
     r"\bje\s+(?:vous|te)\s+(?:arrete|interromps|coupe)\b|\b(?:allez-y,?\s+)?continuez\b|\bje\s+vous\s+laisse\s+(?:continuer|poursuivre|terminer|finir)\b",
 ]
+# The moderator starts the discussion proper ("Allez, on commence", "on entre dans le vif du sujet"), not a
+# round of introductions or the welcome speeches.
+_START = re.compile(
+    r"\b(?:alors|allez|bon|bien|donc)\W+(?:on\s+)?(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)(?!\s+(?:par|avec)\s+"
+    r"(?:un\s+(?:petit\s+|rapide\s+)?tour|les\s+presentations|quelques|une\s+presentation|un\s+mot|les\s+consignes|l'accueil|les\s+mots))"
+    r"|\bdans\s+le\s+vif\s+du\s+sujet\b|\b(?:r?entr|plong)\w*\s+(?:\w+\s+){0,3}dans\s+le\s+(?:dur|vif)\b")
+# The moderator presents the programme ("on a construit la matinée autour de six questions").
+_PROGRAMME_SAID = re.compile(
+    r"\bautour\s+de\s+(?:\w+\s+){0,2}(?:questions|temps|sequences|thematiques|axes)\b|\bau\s+programme\b"
+    r"|\b(?:le|notre)\s+(?:deroule|programme)\b")
 # The moderator says the programme's order changes: questions may then come out of the announced order.
 _RANKS = r"(?:" + "|".join(ORDINALS) + r"|derniere?)"
 REORDERS = [
@@ -102,7 +112,8 @@ REORDERS = [
 # The moderator says a question will not be (or was not) taken: time ran out, or it was covered along the way.
 SKIPS = [
     r"\b(?:pas|plus)\s+(?:\w{1,2}\s+)?(?:eu\s+)?(?:le\s+temps|le|temps|pu|pouvoir)\s+(?:de\s+|d')?(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler|prendre)",
-    r"\bne\s+(?:pourr\w+|va|vais|allons|sera|serons)\s+pas\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer)",
+    r"\b(?:ne\s+|on\s+|nous\s+)(?:pourr\w+|va|vais|allons|sera|serons)\s+pas\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer)"
+    r"(?!\s+(?:\w+\s+)?(?:tout\s+de\s+suite|maintenant|pour\s+l'instant|pour\s+le\s+moment|tout\s+a\s+l'heure))",
     r"\bfaute\s+de\s+temps\b",
     r"\bpas\s+(?:reussi|arrive|parvenu)s?\s+a\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler)\b",
     r"\bn'(?:a|avons|ont|aura|aurons)\s+pas\s+(?:\w+\s+){0,2}(?:aborde|traite|evoque|parle)r?\b",
@@ -134,7 +145,7 @@ EXCHANGES = [
     r"\b(?:on\s+)?ouvr\w*\s+(?:le\s+)?(?:debat|micro\s+aux|les\s+questions)",
     r"\bminutes\s+pour\s+(?:les\s+|vos\s+)?(?:echanges|questions)\b",
     r"\b(?:minutes|temps)\b[^.?!]{0,30}\bquestions\s+(?:du\s+chat|de\s+la\s+salle|du\s+public)\b",
-    r"(?<!avant\squ'on\s)(?<!avant\sde\s)\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes)(?:[\s,]+\w+){0,3}[\s,]+(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
+    r"(?<!avant\squ'on\s)(?<!avant\sde\s)\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes|heure)(?:[\s,]+\w+){0,3}[\s,]+(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
     r"\b(?:je\s+)?(?:commence|prends?|lis)\s+(?:par\s+)?(?:une|la)\s+(?:premiere\s+)?question\s+(?:de|d'|du|dans)\b",
     # ...not those on the question under way ("plusieurs questions dans le chat sur ce point")
     r"\b(?:beaucoup|plein|plusieurs|pas\s+mal|quelques)\s+(?:de\s+)?questions\s+(?:dans|sur|via)\s+le\s+chat\b"
@@ -215,6 +226,8 @@ class Cues:
     recap: str | None = None  # the moderator sums up the chapter that ends
     ended: tuple[int | str, str] | None = None  # (rank, phrase) of the chapter said to end ("voilà pour ce premier temps")
     forward: str | None = None  # a topic put off for later
+    start: str | None = None  # the discussion proper starts ("allez, on commence")
+    programme_said: bool = False  # the programme is presented ("autour de quatre questions")
     audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
 
 
@@ -258,11 +271,13 @@ def segment_cues(text: str) -> Cues:
     if skip and reorder and "cote" in reorder and not forward:  # set aside for good: a skip, not a change of order
         reorder = None
     bare = rank is not None and rank.re is _BARE_RANK and ordinal is not None
+    start = _first(_START, t)
     return Cues(audience=audience, programme=bool(ordinal) and programme,
-                transition=_first(_TRANSITION, t) or (ordinal[1] if bare else None), handoff=_first(_HANDOFF, t),
+                transition=_first(_TRANSITION, t) or (ordinal[1] if bare else None) or start, handoff=_first(_HANDOFF, t),
                 closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
                 ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=reorder,
-                skip=skip, recap=recap, ended=ended, forward=forward)
+                skip=skip, recap=recap, ended=ended, forward=forward, start=start,
+                programme_said=bool(_PROGRAMME_SAID.search(t)))
 
 
 def _cardinal(m: re.Match[str]) -> int:
