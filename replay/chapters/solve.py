@@ -33,8 +33,8 @@ def segment(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, free_ord
     cands, allowed: optionally, the sorted segments where a chapter may start (0 first, pins among them) and
     which labels may start at each (labels x candidates); the search then steps from candidate to candidate.
     counted: optionally, per label and segment, the set of questions (a bitmask) that the moderator's count says
-    were taken before a chapter of that label starting there ("notre troisième question": the first two); each
-    one missing costs count_cost.
+    were taken before a chapter of that label starting there ("notre deuxième question": the first); each one
+    missing costs count_cost.
     """
     n_labels, n = emit.shape
     nq = n_labels - 2
