@@ -945,3 +945,46 @@ def test_situations_quarter_hours_and_skips_said_without_ne():
     assert segment_cues("Allez, commence. Inès, bonjour.").start  # "on" lost by the recogniser
     assert not segment_cues("Donc on commence à utiliser les habitants relais.").start
     assert not segment_cues("Alors on commence par un petit tour de table.").start
+
+
+def test_a_question_dropped_on_the_way_to_the_next_opens_its_chapter():
+    # After thanking the cycling speaker at length, the moderator drops the canteen question and moves straight
+    # to the last one, in the same turn: the noise chapter opens with the drop, and question 2 gets a warning.
+    moved = ["Merci Sophie, c'est très clair, et merci pour tous ces exemples très concrets.",
+             "Je vois que plusieurs d'entre vous réagissent dans le chat, c'est très bien.",
+             "Bon, je regarde l'heure : la deuxième, sur les cantines, on ne pourra pas la traiter, on vous renverra "
+             "vers la fiche.",
+             "Et on passe directement à la dernière, qui est peut-être la plus concrète : le bruit et la pollution."]
+    transcript, starts = build([OPENING, lead("Premier temps, le vélo.") + VELO * 2, moved + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    dropped = next(s.start for s in transcript.segments if s.text.startswith(" Bon, je regarde l'heure"))
+    assert question_starts(result) == {1: starts[1], 3: dropped}
+    assert any("dropped" in e for e in next(c for c in result.chapters if c.question == 3).evidence)
+    assert any(w.startswith("question 2 ") and "not taken" in w for w in result.warnings)
+
+
+def test_a_speaker_adding_to_a_question_in_its_words_does_not_move_its_chapter():
+    # The canteen chapter starts where its speaker starts on it, in other words; a minute later another speaker
+    # "adds a word" on it in the question's own words. That addition is no moderator putting the question: the
+    # chapter stays where its talk began.
+    canteen_speaker = ["Moi, je vais parler de ce qu'on vit au quotidien, si vous le permettez."] + CANTINE[:6]
+    addition = ["Je voudrais ajouter un mot sur le rôle que les cantines scolaires peuvent jouer, pour une "
+                "alimentation saine des enfants, justement."] + CANTINE[6:] + CANTINE[:4]
+    transcript, starts = build([OPENING, lead("Premier temps, le vélo.") + VELO * 2, canteen_speaker, addition,
+                                lead("Et maintenant le bruit.") + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[4]}
+
+
+def test_moves_said_directly_lets_go_and_a_few_minutes_for_the_chat():
+    from replay.chapters.cues import segment_cues
+
+    direct = segment_cues("Et on passe directement à la dernière, qui est peut-être la plus politique.")
+    assert direct.transition and direct.ordinal[0] == "last"
+    assert segment_cues("Alors allons-y, le versant entreprises.").transition
+    assert not segment_cues("Oui, allons-y.").transition
+    assert segment_cues("On a quelques minutes pour le chat, il y a beaucoup de messages.").exchanges
+    assert segment_cues("Je vais prendre deux questions du chat.").exchanges
+    assert segment_cues("Juste pour retenir de ce deuxième temps : du collectif, de la proximité.").recap

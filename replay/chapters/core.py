@@ -55,6 +55,7 @@ CONCLUSION_TITLE = "Conclusion"
 # questions a 3-hour recording would take seconds, and the per-segment search (no length prior) is used.
 MAX_SPAN_QUESTIONS = 5
 FIRST_QUESTION_SHARE = 0.4  # "première question" announced this early ends the opening
+RECAP_OPENS_S = 30.0  # a recap said this soon after its turn starts is the moderator's (a speaker's comes later)
 OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
 AGENDA_BARRIER = 1e3  # emission cost of a question's chapter running over the opening's agenda
@@ -313,7 +314,8 @@ class _Finder:
         self.put: dict[int, set[int]] = {}  # question -> where the moderator puts it (read with its rank)
         self.read_at: dict[int, set[int]] = {}  # question -> where it is read, at a turn start (the moderator's)
         for q, j in best_read:
-            if max(self.turn[j], float(self.cues[j].thanks)) >= 0.5 or self.recapped[j]:
+            # not a speaker adding to what was said ("je voudrais ajouter un mot sur la reconnaissance…")
+            if (max(self.turn[j], float(self.cues[j].thanks)) >= 0.5 or self.recapped[j]) and not self.cues[j].continuation:
                 self.read_at.setdefault(q, set()).add(j)
         for q, j in best_read:
             if ranked[q, j] > 0:
@@ -621,6 +623,7 @@ class _Finder:
         self.rel = rel
         runs = self._rescue_missing(rel, runs)
         runs = self._defer_to_transitions(runs)
+        runs = self._open_with_skips(runs)
         return self._result(runs)
 
     def _rescue_missing(self, rel, runs):
@@ -681,6 +684,13 @@ class _Finder:
         after_recap = bool(self.after_recap[i])
         return self._strong_transition(i) or after_recap and bool(self.cues[i].handoff or self.cues[self.turns.first[i]].thanks)
 
+    def _moderator_recapped(self, i: int) -> bool:
+        """Said right after a recap that opens a turn ("Merci. Donc si je résume ce premier tour : …"): the
+        moderator's, not a speaker's summing up deep in an answer ("ce que je retiens de vos témoignages").
+        Thanks do not tell them apart: speakers open with thanks too."""
+        first = self.turns.first[i]
+        return bool(self.after_recap[i]) and self.starts[i] - self.starts[first] <= RECAP_OPENS_S
+
     def _defer_to_transitions(self, runs):
         """A question's chapter found to start at a bare pause or hand-off (nothing said there) moves to the
         moderator's announced move on near it:
@@ -696,6 +706,7 @@ class _Finder:
         times = np.append(self.starts, self.duration)
         for k, (lab, b) in enumerate(out):
             if (k == 0 or not 1 <= lab <= self.nq or lab in self.pins or (lab, b) in self.notes or self.cue_near[b] > 0
+                    or self._moderator_recapped(b)
                     or (self.exchanges_from is not None and b >= self.exchanges_from)):
                 continue
             a, end = out[k - 1][1], out[k + 1][1] if k + 1 < len(out) else self.n
@@ -732,6 +743,25 @@ class _Finder:
         return assign
 
     # -- output ------------------------------------------------------------------------------------
+    def _open_with_skips(self, runs):
+        """The moderator drops a question on the way to the next one ("la quatrième, on ne pourra pas la
+        traiter… Et on passe directement à la dernière"): the next chapter opens with the drop, said in the same
+        turn just before it."""
+        out = list(runs)
+        for k in range(1, len(out)):
+            lab, b = out[k]
+            if not 1 <= lab <= self.nq or lab in self.pins:
+                continue
+            j = b
+            while j - 1 > out[k - 1][1] and self.turns.first[j - 1] == self.turns.first[b] and self.cues[j - 1].skip:
+                j -= 1
+            if j < b:
+                said = self.notes.get((lab, b))
+                self.notes[(lab, j)] = (f"another question dropped at {format_clock(self.starts[j])} "
+                                        f"('{self.cues[j].skip}') on the way" + (f", then {said}" if said else ""))
+                out[k] = (lab, j)
+        return out
+
     def _result(self, runs) -> ChapterResult:
         nq = self.nq
         chapters = []

@@ -26,7 +26,7 @@ _ORDINAL = re.compile(
 # "passons à la troisième :".
 _BARE_RANK = re.compile(
     r"\b(?:termin|fini|pass|enchain|commen[cç]|continu|poursui|attaqu|arriv|venon|aborde|ouvr)\w*\s+"
-    r"(?:maintenant\s+|donc\s+|tout\s+de\s+suite\s+|enfin\s+)?(?:avec|a|par|sur)\s+(?:la|le|notre)\s+("
+    r"(?:maintenant\s+|donc\s+|tout\s+de\s+suite\s+|enfin\s+|directement\s+)?(?:avec|a|par|sur)\s+(?:la|le|notre)\s+("
     + "|".join(ORDINALS) + r"|derniere?)\s*(?=[,:;]|qui\b|$)")
 # A rank said as a number after its unit: "question quatre", "point numéro deux" ("numéro" needed for "un").
 CARDINALS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
@@ -46,7 +46,7 @@ _RANK_OF_PROGRAMME = re.compile(
     r"|\bprevue?s?\s+en\s+(" + "|".join(ORDINALS) + r"|derniere?)\b")
 
 TRANSITIONS = [
-    r"(?<!voit\s)(?<!voir\s)\bpass(?:ons|e|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+)?(?:a\s+(?:la|l'|notre|un|une|ce|cette)\b|aux?\s+\w)",
+    r"(?<!voit\s)(?<!voir\s)\bpass(?:ons|e|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+|directement\s+)?(?:a\s+(?:la|l'|notre|un|une|ce|cette)\b|aux?\s+\w)",
     r"\bon\s+(?:enchaine|poursuit|continue|avance|change\s+de\s+(?:sujet|registre|thematique|theme|sequence|partie|volet))",
     r"\b(?:diapo(?:sitive)?|slide|sequence|partie)\s+suivante\b|\bsauter\s+une\s+(?:diapo|slide)\b",
     r"\b(?:j'en|on\s+en|en)\s+(?:viens|vient|venir)\b",
@@ -57,6 +57,7 @@ TRANSITIONS = [
     r"\b(?:et\s+)?pour\s+(?:finir|terminer)\W+(?:(?:la|une|notre)\s+(?:derniere\s+)?question|(?:le|un|notre)\s+dernier|(?:le|ce)\s+(?:sujet|theme))\b",
     r"\bon\s+(?:va\s+)?(?:commence|demarre|ouvre)\s+(?:par|avec)\b",
     r"\b(?:alors|allez|bon|bien)\W+on\s+(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)|\bdans\s+le\s+vif\s+du\s+sujet\b",
+    r"\b(?:alors|allez|bon|donc)\W+allons-y\b",
     r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|de\s+(?:focale|perspective|braquet|cap))\b",
     r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais|je\s+vous\s+propose)\s+(?:bien\s+|maintenant\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
     r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete)\b",
@@ -91,7 +92,7 @@ CONTINUATIONS = [
 _START = re.compile(
     r"\b(?:alors|allez|bon|bien|donc)\W+(?:on\s+)?(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)(?!\s+(?:par|avec)\s+"
     r"(?:un\s+(?:petit\s+|rapide\s+)?tour|les\s+presentations|quelques|une\s+presentation|un\s+mot|les\s+consignes|l'accueil|les\s+mots))"
-    r"|\bdans\s+le\s+vif\s+du\s+sujet\b|\b(?:r?entr|plong)\w*\s+(?:\w+\s+){0,3}dans\s+le\s+(?:dur|vif)\b")
+    r"|\b(?:alors|allez|bon|donc)\W+allons-y\b|\bdans\s+le\s+vif\s+du\s+sujet\b|\b(?:r?entr|plong)\w*\s+(?:\w+\s+){0,3}dans\s+le\s+(?:dur|vif)\b")
 # The moderator presents the programme ("on a construit la matinée autour de six questions").
 _PROGRAMME_SAID = re.compile(
     r"\bautour\s+de\s+(?:\w+\s+){0,2}(?:questions|temps|sequences|thematiques|axes)\b|\bau\s+programme\b"
@@ -150,7 +151,8 @@ EXCHANGES = [
     # ...not those on the question under way ("plusieurs questions dans le chat sur ce point")
     r"\b(?:beaucoup|plein|plusieurs|pas\s+mal|quelques)\s+(?:de\s+)?questions\s+(?:dans|sur|via)\s+le\s+chat\b"
     r"(?!\s*,?\s+(?:sur\s+(?:ce|cette|le\s+meme|la\s+meme)\s|a\s+ce\s+sujet|la-dessus))",
-    r"\b(?:re)?(?:prendre|prenons|prend)\s+(?:quelques|des|vos|les|deux\s+ou\s+trois|plusieurs)\s+questions\b",
+    r"\b(?:re)?(?:prendre|prenons|prend)\s+(?:quelques|des|vos|les|deux\s+ou\s+trois|une\s+ou\s+deux|deux|trois|plusieurs)\s+questions\b",
+    r"\bminutes\s+pour\s+(?:le\s+chat|la\s+salle)\b",
 ]
 # The moderator concludes.
 CONCLUSIONS = [
@@ -164,7 +166,7 @@ CONCLUSIONS = [
 RECAPS = [
     r"\b(?:si\s+(?:je\s+|j'|on\s+)?|pour\s+)(?:resum|recapitul|synthetis)\w*",
     r"\ben\s+resume\b|\bce\s+que\s+je\s+retiens\b",
-    r"\b(?:si\s+)?(?:je\s+retiens|je\s+devais\s+retenir|on\s+retient)\b|\bce\s+qu'on\s+retient\b|\bretenons\b",
+    r"\b(?:si\s+)?(?:je\s+retiens|je\s+devais\s+retenir|on\s+retient)\b|\bce\s+qu'on\s+retient\b|\bretenons\b|\bpour\s+retenir\b",
 ]
 # Said just before a rank, these name the chapter that ends ("voilà pour ce premier temps").
 _ENDS = re.compile("|".join(RECAPS) + r"|\bvoila\s+pour\b|\bpour\s+(?:conclure|clore|clo?turer|terminer|finir)\b|\bfin\s+d[eu]\b")
