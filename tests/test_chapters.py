@@ -988,3 +988,18 @@ def test_moves_said_directly_lets_go_and_a_few_minutes_for_the_chat():
     assert segment_cues("On a quelques minutes pour le chat, il y a beaucoup de messages.").exchanges
     assert segment_cues("Je vais prendre deux questions du chat.").exchanges
     assert segment_cues("Juste pour retenir de ce deuxième temps : du collectif, de la proximité.").recap
+
+
+def test_the_moderator_turning_to_a_speaker_after_summing_up_starts_the_next_chapter():
+    # A follow-up lets the cycling speaker drift into the canteen's words; the moderator sums up ("Donc je
+    # résume", the "si" lost), two moderators hand the floor to each other, then one turns to Karim. The canteen
+    # chapter starts there: the drift and the recap stay in the cycling chapter.
+    follow_up = ["Et pendant ce temps-là, à midi, les enfants qui viennent à vélo, ils déjeunent où ?"]
+    recap = ["Merci, c'est très clair. Donc je résume : des pistes sûres, des ateliers, des vélos pas chers."]
+    banter = [["Oui, alors, euh, du coup…"], ["Vas-y, vas-y."], ["Non, c'est bon, c'est ton tour."]]
+    turn_to = ["Bon, d'accord. Karim, vous, vous êtes de l'autre côté, côté ville, comment ça se passe ?"]
+    transcript, starts = build([OPENING, lead("Premier temps, le vélo.") + VELO * 2, follow_up, CANTINE[:8], recap,
+                                *banter, turn_to, CANTINE * 2, lead("Et maintenant le bruit.") + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[8], 3: starts[10]}

@@ -55,6 +55,7 @@ CONCLUSION_TITLE = "Conclusion"
 # questions a 3-hour recording would take seconds, and the per-segment search (no length prior) is used.
 MAX_SPAN_QUESTIONS = 5
 FIRST_QUESTION_SHARE = 0.4  # "première question" announced this early ends the opening
+RECAP_LEAD_IN_S = 45.0  # ...and the moderator turning to a speaker this soon after it moves on
 RECAP_OPENS_S = 30.0  # a recap said this soon after its turn starts is the moderator's (a speaker's comes later)
 OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
@@ -691,6 +692,15 @@ class _Finder:
         first = self.turns.first[i]
         return bool(self.after_recap[i]) and self.starts[i] - self.starts[first] <= RECAP_OPENS_S
 
+    def _lead_in_after_recap(self, i: int, since: int) -> bool:
+        """The moderator turning to a speaker ("Karima, vous, côté ville, quand vous avez des rideaux
+        baissés… ?") soon after summing up in a turn of their own ("Merci. Donc je résume : …"), said after
+        `since`: a move on, even with a few words of banter in between."""
+        if not self.turns.lead_in[i] or self.turns.first[i] != i:
+            return False
+        return any(self.cues[r].recap and self.starts[r] - self.starts[self.turns.first[r]] <= RECAP_OPENS_S
+                   for r in range(i - 1, since, -1) if self.starts[i] - self.starts[r] <= RECAP_LEAD_IN_S)
+
     def _defer_to_transitions(self, runs):
         """A question's chapter found to start at a bare pause or hand-off (nothing said there) moves to the
         moderator's announced move on near it:
@@ -712,9 +722,9 @@ class _Finder:
             a, end = out[k - 1][1], out[k + 1][1] if k + 1 < len(out) else self.n
             put = self.put.get(lab, set()) | self.read_at.get(lab, set())
             s = next((s for s in range(b + 1, end) if times[s] - times[b] <= window
-                      and (self._strong_move(s) or s in put)), None)
+                      and (self._strong_move(s) or s in put or self._lead_in_after_recap(s, b))), None)
             if s is not None:
-                j = s if self.after_recap[s] or s in put else self._turn_start_before(s)
+                j = s if self.after_recap[s] or s in put or self._lead_in_after_recap(s, b) else self._turn_start_before(s)
                 if not (j > b and times[end] - times[j] >= least):
                     continue
                 how = f"after talk in its words from {format_clock(self.starts[b])}"

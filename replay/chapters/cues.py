@@ -165,7 +165,7 @@ CONCLUSIONS = [
 # The moderator sums up what was just said: the recap closes the chapter it sums up.
 RECAPS = [
     r"\b(?:si\s+(?:je\s+|j'|on\s+)?|pour\s+)(?:resum|recapitul|synthetis)\w*",
-    r"\ben\s+resume\b|\bce\s+que\s+je\s+retiens\b",
+    r"\ben\s+resume\b|\bce\s+que\s+je\s+retiens\b|\bje\s+(?:resume|recapitule)\b",  # "si" may be lost
     r"\b(?:si\s+)?(?:je\s+retiens|je\s+devais\s+retenir|on\s+retient)\b|\bce\s+qu'on\s+retient\b|\bretenons\b|\bpour\s+retenir\b",
 ]
 # Said just before a rank, these name the chapter that ends ("voilà pour ce premier temps").
