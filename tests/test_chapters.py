@@ -1003,3 +1003,55 @@ def test_the_moderator_turning_to_a_speaker_after_summing_up_starts_the_next_cha
     result = find_chapters(transcript, QUESTIONS)
     check_invariants(result, transcript)
     assert question_starts(result) == {1: starts[1], 2: starts[8], 3: starts[10]}
+
+
+def test_the_last_two_questions_swapped_in_the_opening_after_a_keynote_on_every_topic():
+    # A keynote in the opening touches every question; the moderator then swaps the last two questions. "On
+    # commence avec la première question" still ends the opening, the noise comes second ("ce qui était la
+    # dernière question") and the canteen last, as "la question qu'on avait gardée pour la fin", in other words:
+    # found at the moderator's move although its words are not said. The swap is said in the turn that starts
+    # the first question: that turn opens its chapter.
+    keynote = ["Merci. Quelques mots d'introduction avant d'entrer dans le détail."] + VELO[:4] + CANTINE + BRUIT[:4]
+    # the canteen chapter in words of its own, none of the question's
+    lunch = ["À midi, le self du collège sert trois cents couverts, et le menu change chaque semaine.",
+             "Les familles paient selon leur quotient, le plus bas est à un euro le plateau.",
+             "Le chef travaille avec une ferme du plateau pour les légumes et les fruits de saison.",
+             "Les restes partent à une association, on pèse les poubelles chaque vendredi.",
+             "Pour beaucoup de gamins, ce plateau de midi est le seul vrai repas de la journée.",
+             "On a ajouté un petit-déjeuner le lundi, parce que certains arrivent le ventre vide."]
+    swap = ["Merci beaucoup pour ce tour d'horizon. Je vous propose d'inverser les deux dernières questions, pour "
+            "finir sur quelque chose de plus concret.",
+            "Alors on y va. On commence avec la première question, celle du vélo dans les quartiers."]
+    last = ["Merci. On passe donc à ce qui était la dernière question : ce qu'on respire et ce qu'on entend au bord "
+            "des routes."]
+    kept = ["Merci. Et on termine avec la question qu'on avait gardée pour la fin : ce que mangent les enfants à "
+            "midi."]
+    transcript, starts = build([OPENING, keynote, swap + VELO, last + BRUIT, kept + lunch + lunch[::-1], CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert [c.question for c in result.chapters if c.question] == [1, 3, 2]
+    assert question_starts(result) == {1: starts[2], 3: starts[3], 2: starts[4]}  # the moderator's turn
+
+
+def test_a_rank_that_opens_the_moderators_thanks_starts_its_chapter_despite_a_drift():
+    # The cycling speaker drifts into the canteen's words; then "Merci Sarah. Alors, la question deux, que vous
+    # voyez à l'écran" (no verb of moving on, no reading): the canteen chapter starts there.
+    drift = [["Et vous, Sarah, au centre social, qu'est-ce que vous voyez ?"], CANTINE[:10]]
+    ranked = ["Merci Sarah. Alors, la question deux, que vous voyez à l'écran.", "Karim, à vous."]
+    transcript, starts = build([OPENING, lead("Premier temps, le vélo.") + VELO * 2, *drift, ranked + CANTINE,
+                                lead("Question numéro trois, le bruit.") + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[4], 3: starts[5]}
+
+
+def test_questions_withdrawn_swapped_kept_for_later_or_anticipated():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("La question quatre, sur la mobilité vers l'hexagone, a été retirée.").skip
+    assert segment_cues("Je vous propose d'inverser les deux dernières questions.").reorder
+    kept = segment_cues("Et on termine avec la question qu'on avait gardée pour la fin.")
+    assert kept.reorder and kept.transition
+    ahead = segment_cues("Et là je déborde un peu sur la suite, sur la question trois, mais je le dis maintenant.")
+    assert ahead.forward and ahead.ordinal[0] == 3 and not ahead.transition
+    assert segment_cues("Merci. Deuxième question, d'une représentante de parents d'élèves.").ordinal is None

@@ -274,6 +274,7 @@ class _Finder:
         opening_ends = None
         reordered_from = min([i for i, c in enumerate(self.cues) if c.reorder] or [n])
         counts = []  # (question, segment): announced by a rank above one, so after the first question
+        thanked_rank = []  # (question, segment): a rank said in the sentence that thanks and moves on
         for i, q, phrase in self._drop_agenda(ordinals, agenda, "ordinal cue"):
             j = self._turn_back(i)
             # An ordinal said in the middle of someone's answer ("notre deuxième temps") is a reference,
@@ -284,7 +285,7 @@ class _Finder:
             if self.cues[i].programme or self.cues[i].transition or (i, q) in read_here:
                 j = j if self.starts[i] - self.starts[j] <= 20 else i
                 strength = 1.0
-                if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and i < reordered_from \
+                if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and self._first_taken_first(i, ordinals) \
                         and self.starts[j] <= FIRST_QUESTION_SHARE * self.duration:
                     opening_ends = j
             else:
@@ -292,6 +293,9 @@ class _Finder:
             ranked[q, j] = max(ranked[q, j], t.ordinal_bonus * strength)
             if strength == 1.0 and i < reordered_from and q >= 2:
                 counts.append((q, j))
+            # "Merci Sarah. Alors, la question deux, que vous voyez à l'écran": the rank opens the moderator's turn
+            if i == j and self.cues[j].thanks and i < reordered_from:
+                thanked_rank.append((q, j))
             self.notes.setdefault((q, j), f"transition cue '{phrase}' at {format_clock(self.starts[i])}")
         # Without "première question", the moderator starting the discussion after presenting the programme or
         # the speakers ("On a construit la matinée autour de six questions… Allez, on commence.") ends it too.
@@ -322,6 +326,8 @@ class _Finder:
             if ranked[q, j] > 0:
                 enter[q, j] += t.ordinal_bonus
                 self.put.setdefault(q, set()).add(j)
+        for q, j in thanked_rank:
+            self.put.setdefault(q, set()).add(j)
         for i, c in enumerate(self.cues):
             if c.closing:
                 j = self._turn_back(i, question=False)
@@ -639,9 +645,11 @@ class _Finder:
             return runs
         enter = self.enter.copy()
         enter[missing] += RESCUE_BONUS
-        # Found in the announced order: the missing question goes between its neighbours.
+        # Found in the announced order, with no change of order announced: the missing question goes between its
+        # neighbours.
         taken = [lab for lab, _ in runs if 1 <= lab <= self.nq]
-        new = self._solve(rel, runs, enter=enter, free_order=self.order == "auto" and taken != sorted(taken))
+        new = self._solve(rel, runs, enter=enter,
+                          free_order=self.order == "auto" and (taken != sorted(taken) or bool(self.reorder)))
         if not found <= {lab for lab, _ in new}:
             return runs
         # Its chapter starts where the moderator visibly moves on (a transition, else a lead-in) nearest to where
@@ -653,8 +661,9 @@ class _Finder:
             if lab not in missing or k == 0:
                 continue
             a, e = new[k - 1][1], new[k + 1][1] if k + 1 < len(new) else self.n
-            # A forgotten question, solved for all the same, gets a sliver: no rescue then.
-            if times[e] - times[b] < RESCUED_SHARE * typical:
+            # A forgotten question, solved for all the same, gets a sliver, or a place in the exchanges with
+            # participants (which revisit every theme): no rescue then.
+            if times[e] - times[b] < RESCUED_SHARE * typical or (self.exchanges_from is not None and b >= self.exchanges_from):
                 return runs
             moves = [s for s in range(a + 1, e) if times[s] - times[a] >= least and times[e] - times[s] >= least
                      and (self.turns.lead_in[s] > 0 or self.cue_near[s] > 0 or self.after_recap[s] > 0)]
@@ -691,6 +700,15 @@ class _Finder:
         Thanks do not tell them apart: speakers open with thanks too."""
         first = self.turns.first[i]
         return bool(self.after_recap[i]) and self.starts[i] - self.starts[first] <= RECAP_OPENS_S
+
+    def _first_taken_first(self, i: int, ordinals) -> bool:
+        """"Première question" said at segment i is the first question taken: no change of order was said
+        before it, or one was ("je vous propose d'inverser les deux dernières") but no other question was
+        announced by its rank since, and this is no return to it ("revenons à la première question")."""
+        reordered = [k for k, c in enumerate(self.cues[:i]) if c.reorder]
+        if not reordered:
+            return True
+        return not self.cues[i].reorder and not any(reordered[0] <= k < i and q != 1 for k, q, _ in ordinals)
 
     def _lead_in_after_recap(self, i: int, since: int) -> bool:
         """The moderator turning to a speaker ("Karima, vous, côté ville, quand vous avez des rideaux

@@ -21,7 +21,8 @@ _ORDINAL = re.compile(
     r"(?<!une )(?<!un )\b(" + "|".join(ORDINALS) + r"|derniere?)\s+(?:(?:la|le|de|et)\s+)?(?:et derniere?\s+)?(?:grande?\s+|grosse?\s+)?"
     + _UNITS + r"\b(?!\s+(?:du chat|du public|de la salle|des participants|d'une?|qui (?:revient|arrive))"
     # "deuxième question, de Fatou": a question from the audience, by its author
-    r"|\s*,?\s+de\s+(?!(?:notre|nos|la|le|ce|cet|cette|ces|mon|ma|mes|votre|vos)\b|l')\w)")
+    r"|\s*,?\s+de\s+(?!(?:notre|nos|la|le|ce|cet|cette|ces|mon|ma|mes|votre|vos)\b|l')\w"
+    r"|\s*,?\s+(?:d'une?|de\s+la\s+part)\b)")  # "deuxième question, d'une représentante de parents"
 # A rank whose unit goes without saying, after a verb of moving on: "on termine avec la dernière, qui…",
 # "passons à la troisième :".
 _BARE_RANK = re.compile(
@@ -58,6 +59,8 @@ TRANSITIONS = [
     r"\bon\s+(?:va\s+)?(?:commence|demarre|ouvre)\s+(?:par|avec)\b",
     r"\b(?:alors|allez|bon|bien)\W+on\s+(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)|\bdans\s+le\s+vif\s+du\s+sujet\b",
     r"\b(?:alors|allez|bon|donc)\W+allons-y\b",
+    r"\b(?:on\s+)?(?:termine|finit)\s+(?:donc\s+|maintenant\s+|enfin\s+)?(?:avec|par)\s+(?:la\s+|notre\s+)?question\b",
+    r"\bquestion\s+qu'on\s+(?:avait\s+)?(?:gardee|laissee|mise\s+de\s+cote|reservee|sautee)\b",
     r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|de\s+(?:focale|perspective|braquet|cap))\b",
     r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais|je\s+vous\s+propose)\s+(?:bien\s+|maintenant\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
     r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete)\b",
@@ -102,6 +105,10 @@ _RANKS = r"(?:" + "|".join(ORDINALS) + r"|derniere?)"
 REORDERS = [
     r"\b(?:bouscul|invers|modifi|chang|boulevers|intervert)\w*\s+(?:un\s+peu\s+|legerement\s+)?(?:l'ordre|le\s+(?:programme|deroule))",
     r"\bchangements?\s+(?:dans|de)\s+(?:notre\s+|le\s+|l')?(?:programme|ordre|deroule)",
+    # a return to the question set aside: "on termine avec la question qu'on avait gardée pour la fin"
+    r"\bquestion\s+qu'on\s+(?:avait\s+)?(?:gardee|laissee|mise\s+de\s+cote|reservee|sautee)\b",
+    # "je vous propose d'inverser les deux dernières questions"
+    r"\b(?:invers|intervert|permut)\w*\s+(?:\w+\s+){0,2}(?:questions|points|temps|sequences|parties|dernieres|derniers|premieres|premiers)\b",
     r"\bchangements?\s+par\s+rapport\s+(?:a|au)\s+(?:ce\s+qui\s+(?:etait|a\s+ete)\s+(?:annonce|prevu)|programme)",
     r"\bdans\s+le\s+desordre\b|\bpas\s+dans\s+l'ordre\b|\bl'ordre\s+(?:prevu|annonce|initial|du\s+programme)\b",
     r"\b(?:revien\w*|revenons|retour\w*)\s+(?:donc\s+)?(?:en\s+arriere|a\s+(?:la\s+question|ce\s+point|ce\s+sujet|ce\s+theme)\s+(?:que|qu'on|laisse))",
@@ -116,6 +123,8 @@ SKIPS = [
     r"\b(?:ne\s+|on\s+|nous\s+)(?:pourr\w+|va|vais|allons|sera|serons)\s+pas\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer)"
     r"(?!\s+(?:\w+\s+)?(?:tout\s+de\s+suite|maintenant|pour\s+l'instant|pour\s+le\s+moment|tout\s+a\s+l'heure))",
     r"\bfaute\s+de\s+temps\b",
+    r"\b(?:a\s+ete|ont\s+ete)\s+(?:retire|supprime|annule)e?s?\b|\b(?:retire|supprime)e?s?\s+du\s+programme\b",  # withdrawn
+
     r"\bpas\s+(?:reussi|arrive|parvenu)s?\s+a\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler)\b",
     r"\bn'(?:a|avons|ont|aura|aurons)\s+pas\s+(?:\w+\s+){0,2}(?:aborde|traite|evoque|parle)r?\b",
     r"\b(?:traiter\w*|aborder\w*|consacrer\w*)\s+(?:\w+\s+){0,2}(?:lors\s+d'une|a\s+une|dans\s+une|une)\s+prochaine\b",
@@ -178,6 +187,7 @@ FORWARDS = [
     r"\ben\s+(?:reparlera|parlera|rediscutera|dira)\b|\bj'en\s+(?:reparlerai|parlerai)\b",
     r"\b(?:garde|reserve|laisse)\s+(?:\w+\s+){0,2}pour\s+(?:la\s+(?:fin|suite)|tout\s+a\s+l'heure|plus\s+tard|apres)\b",
     r"\b(?:pour|dans)\s+la\s+(?:partie|sequence|question)\s+(?:suivante|d'apres)\b",
+    r"\b(?:je\s+deborde|j'anticipe)\s+(?:un\s+peu\s+|deja\s+)?sur\b",  # "je déborde un peu sur la suite"
 ]
 # The audience speaks or is read out: questions from the chat or the room. Dense in exchanges with
 # participants, rare elsewhere (a chat question read during a chapter is one segment).
