@@ -285,7 +285,7 @@ class _Finder:
             if self.cues[i].programme or self.cues[i].transition or (i, q) in read_here:
                 j = j if self.starts[i] - self.starts[j] <= 20 else i
                 strength = 1.0
-                if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and self._first_taken_first(i, ordinals) \
+                if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and self._first_taken_first(i, ordinals, reordered_from) \
                         and self.starts[j] <= FIRST_QUESTION_SHARE * self.duration:
                     opening_ends = j
             else:
@@ -701,14 +701,13 @@ class _Finder:
         first = self.turns.first[i]
         return bool(self.after_recap[i]) and self.starts[i] - self.starts[first] <= RECAP_OPENS_S
 
-    def _first_taken_first(self, i: int, ordinals) -> bool:
+    def _first_taken_first(self, i: int, ordinals, reordered_from: int) -> bool:
         """"Première question" said at segment i is the first question taken: no change of order was said
         before it, or one was ("je vous propose d'inverser les deux dernières") but no other question was
         announced by its rank since, and this is no return to it ("revenons à la première question")."""
-        reordered = [k for k, c in enumerate(self.cues[:i]) if c.reorder]
-        if not reordered:
+        if i < reordered_from:
             return True
-        return not self.cues[i].reorder and not any(reordered[0] <= k < i and q != 1 for k, q, _ in ordinals)
+        return not self.cues[i].reorder and not any(reordered_from <= k < i and q != 1 for k, q, _ in ordinals)
 
     def _lead_in_after_recap(self, i: int, since: int) -> bool:
         """The moderator turning to a speaker ("Karima, vous, côté ville, quand vous avez des rideaux
