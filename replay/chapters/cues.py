@@ -124,7 +124,6 @@ SKIPS = [
     r"(?!\s+(?:\w+\s+)?(?:tout\s+de\s+suite|maintenant|pour\s+l'instant|pour\s+le\s+moment|tout\s+a\s+l'heure))",
     r"\bfaute\s+de\s+temps\b",
     r"\b(?:a\s+ete|ont\s+ete)\s+(?:retire|supprime|annule)e?s?\b|\b(?:retire|supprime)e?s?\s+du\s+programme\b",  # withdrawn
-
     r"\bpas\s+(?:reussi|arrive|parvenu)s?\s+a\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler)\b",
     r"\bn'(?:a|avons|ont|aura|aurons)\s+pas\s+(?:\w+\s+){0,2}(?:aborde|traite|evoque|parle)r?\b",
     r"\b(?:traiter\w*|aborder\w*|consacrer\w*)\s+(?:\w+\s+){0,2}(?:lors\s+d'une|a\s+une|dans\s+une|une)\s+prochaine\b",
