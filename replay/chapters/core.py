@@ -698,8 +698,11 @@ class _Finder:
         """Said right after a recap that opens a turn ("Merci. Donc si je résume ce premier tour : …"): the
         moderator's, not a speaker's summing up deep in an answer ("ce que je retiens de vos témoignages").
         Thanks do not tell them apart: speakers open with thanks too."""
-        first = self.turns.first[i]
-        return bool(self.after_recap[i]) and self.starts[i] - self.starts[first] <= RECAP_OPENS_S
+        return bool(self.after_recap[i]) and self._early_in_turn(i)
+
+    def _early_in_turn(self, i: int) -> bool:
+        """Segment i is said within RECAP_OPENS_S of its turn's start: a recap there is the moderator's."""
+        return self.starts[i] - self.starts[self.turns.first[i]] <= RECAP_OPENS_S
 
     def _first_taken_first(self, i: int, ordinals, reordered_from: int) -> bool:
         """"Première question" said at segment i is the first question taken: no change of order was said
@@ -715,7 +718,7 @@ class _Finder:
         `since`: a move on, even with a few words of banter in between."""
         if not self.turns.lead_in[i] or self.turns.first[i] != i:
             return False
-        return any(self.cues[r].recap and self.starts[r] - self.starts[self.turns.first[r]] <= RECAP_OPENS_S
+        return any(self.cues[r].recap and self._early_in_turn(r)
                    for r in range(i - 1, since, -1) if self.starts[i] - self.starts[r] <= RECAP_LEAD_IN_S)
 
     def _defer_to_transitions(self, runs):
