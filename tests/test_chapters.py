@@ -948,10 +948,11 @@ def test_situations_quarter_hours_and_skips_said_without_ne():
 
 
 def test_a_question_dropped_on_the_way_to_the_next_opens_its_chapter():
-    # After thanking the cycling speaker at length, the moderator drops the canteen question and moves straight
+    # After thanking the cycling speaker at length (over half a minute), the moderator drops the canteen question and moves straight
     # to the last one, in the same turn: the noise chapter opens with the drop, and question 2 gets a warning.
     moved = ["Merci Sophie, c'est très clair, et merci pour tous ces exemples très concrets.",
              "Je vois que plusieurs d'entre vous réagissent dans le chat, c'est très bien.",
+             "On gardera ces réactions pour la fin, il y aura un temps prévu pour cela, ne vous inquiétez pas.",
              "Bon, je regarde l'heure : la deuxième, sur les cantines, on ne pourra pas la traiter, on vous renverra "
              "vers la fiche.",
              "Et on passe directement à la dernière, qui est peut-être la plus concrète : le bruit et la pollution."]
@@ -1055,3 +1056,61 @@ def test_questions_withdrawn_swapped_kept_for_later_or_anticipated():
     ahead = segment_cues("Et là je déborde un peu sur la suite, sur la question trois, mais je le dis maintenant.")
     assert ahead.forward and ahead.ordinal[0] == 3 and not ahead.transition
     assert segment_cues("Merci. Deuxième question, d'une représentante de parents d'élèves.").ordinal is None
+
+
+def test_workshop_reports_put_by_their_number_and_a_reporter_counting_points():
+    # A plenary of workshop reports: "Allez, on y va." then "Atelier 1, c'est Thomas." opens the first chapter.
+    # Thomas counts his own points ("Deuxième point… Troisième point…"): no agenda of the questions, so his report
+    # stays question 1's. The moderator's quick question to Nadia, Nadia's answer and "Très bien, merci Nadia.
+    # Atelier 3, Mamadou." run together without a pause: the thanks open the moderator's turn again (they thank
+    # the one the quick question spoke to), and the noise starts there.
+    opening = OPENING + ["Chaque atelier a désigné un rapporteur, vous avez sept minutes chacun.", "Voilà. Allez, on y va.",
+                         "Atelier 1, c'est Thomas. Tu viens devant ou tu restes à ta place ?",
+                         "Comme tu veux. Tu as le micro ? Vas-y."]
+    report = ["Oui. Alors, premier constat, les pistes cyclables sont trop rares dans les quartiers."] + VELO[:5] + \
+        ["Deuxième point, l'atelier de réparation en pied d'immeuble a beaucoup plu."] + VELO[5:7] + \
+        ["Troisième point, la location de vélos électriques pour les ménages modestes."] + VELO[7:]
+    nadia = ["Merci Thomas, pile dans les temps, bravo.", "Je vois des réactions dans le chat, on les gardera pour la fin.",
+             "Et on essaie de tenir le chrono, parce qu'il y a encore deux ateliers après celui-là.",
+             "Donc on passe à l'atelier 2, c'est Nadia qui fait le retour."]  # its move 25 s into the turn: the turn opens it
+    quick = ["Merci. Nadia, juste une petite question avant qu'on avance : qui fait le suivi des menus ?",
+             "Alors chez nous c'est la diététicienne de la ville, avec les cuisiniers de la cantine."]
+    quick.append("Très bien, merci Nadia. Atelier 3, Mamadou.")  # no pause before it either
+    transcript, starts = build([opening, report, nadia, CANTINE * 2, quick, BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    atelier_1, atelier_3 = (next(s.start for s in transcript.segments if s.text.startswith(f" {said}"))
+                            for said in ("Atelier 1", "Très bien, merci Nadia"))
+    assert question_starts(result) == {1: atelier_1, 2: starts[2], 3: atelier_3}
+
+
+def test_a_lone_expert_sets_out_from_the_first_topic_and_moves_on_in_her_own_words():
+    # One expert, introduced by the moderator, presents herself and her plan ("je vais suivre les trois questions
+    # qu'on m'a envoyées"), then "Alors, si on part du vélo." starts the first chapter inside her turn; "Ça m'amène
+    # à la question de la cantine" moves on without a pause.
+    intro = ["Merci Julien, bonjour à tous. Juste deux mots sur d'où je parle : j'ai travaillé dix ans dans une "
+             "association de quartier, et maintenant j'accompagne des collectivités.",
+             "Je vais suivre à peu près les trois questions qu'on m'a envoyées, et vous m'arrêtez si ce n'est pas clair."]
+    talk = intro + ["Alors, si on part du vélo, c'est le premier sujet qu'on m'a posé."] + VELO * 2 + \
+        ["Bon. Ça m'amène à la question de la cantine, qui est tout autre chose."] + CANTINE * 2
+    transcript, starts = build([OPENING + ["Sophie, je vous laisse la parole."], talk,
+                                lead("Et maintenant le bruit.") + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    begin = next(s.start for s in transcript.segments if s.text.startswith(" Alors, si on part du vélo"))
+    move = next(s.start for s in transcript.segments if s.text.startswith(" Bon. Ça m'amène"))
+    assert question_starts(result) == {1: begin, 2: move, 3: starts[2]}
+
+
+def test_workshops_experts_plans_and_numbers_as_cues():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Donc on passe directement à l'atelier 3, c'est Nadia.").ordinal[0] == 3
+    assert segment_cues("La question 1 était la plus large.").ordinal[0] == 1
+    assert segment_cues("Le taux est passé au point 1,5 % cette année.").ordinal is None
+    assert segment_cues("Bon. Ça m'amène à la question de la voiture.").transition
+    assert not segment_cues("Et du coup ça m'amène à un truc qui me tient à cœur.").transition
+    assert segment_cues("Alors, si on part des freins.").start
+    assert not segment_cues("Si on part du principe que tout le monde a une voiture, on se trompe.").start
+    assert segment_cues("Je vais suivre les quatre questions qu'on m'a envoyées.").programme_said
+    assert not segment_cues("On a encore les trois questions du chat à lire.").programme_said

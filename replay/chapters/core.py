@@ -57,6 +57,7 @@ MAX_SPAN_QUESTIONS = 5
 FIRST_QUESTION_SHARE = 0.4  # "première question" announced this early ends the opening
 RECAP_LEAD_IN_S = 45.0  # ...and the moderator turning to a speaker this soon after it moves on
 RECAP_OPENS_S = 30.0  # a recap said this soon after its turn starts is the moderator's (a speaker's comes later)
+RANK_IN_TURN_S = 30.0  # a rank said this soon after its turn starts opens the chapter with the turn (thanks included)
 OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
 AGENDA_BARRIER = 1e3  # emission cost of a question's chapter running over the opening's agenda
@@ -282,8 +283,8 @@ class _Finder:
             # One that names the programme ("premier temps de notre table ronde") is a transition wherever it is
             # said; the chapter then starts with its sentence unless its turn started just before.
             # So does a rank said with the question read ("Première question : comment fonctionne…").
-            if self.cues[i].programme or self.cues[i].transition or (i, q) in read_here:
-                j = j if self.starts[i] - self.starts[j] <= 20 else i
+            if self.cues[i].programme or self.cues[i].transition or self._just_after_transition(i) or (i, q) in read_here:
+                j = j if self.starts[i] - self.starts[j] <= RANK_IN_TURN_S else i
                 strength = 1.0
                 if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and self._first_taken_first(i, ordinals, reordered_from) \
                         and self.starts[j] <= FIRST_QUESTION_SHARE * self.duration:
@@ -408,6 +409,8 @@ class _Finder:
         return self.turns.lead_in_start(self._turn_start_before(i))
 
     def _turn_start_before(self, i: int) -> int:
+        if self.cues[i].thanks:  # "Très bien, merci Nadia. Atelier 4, Mamadou.": the thanks open the turn
+            return i
         best, best_j = self.turn[i] + 0.3 * self.cues[i].thanks, i
         for j in range(i - 1, max(-1, i - 4), -1):
             if self.starts[i] - self.starts[j] > 30:
@@ -438,7 +441,10 @@ class _Finder:
             # Two questions named after the agenda was announced are another agenda only when they follow each
             # other: a speaker introduced in question 1's words, then question 4 read, is not.
             pair = len(asked) == 2 and (max(asked) - min(asked) == 1 or not agenda)
-            if (len(asked) >= 3 or (pair and (len(read) == 2 or in_opening))) \
+            # Ranks alone that do not start from the first are a speaker counting their own points ("troisième
+            # point, les moyens… quatrième point…"): a programme announced by rank starts with its first question.
+            counting = not read and 1 not in asked
+            if (len(asked) >= 3 or (pair and (len(read) == 2 or in_opening))) and not counting \
                     and len({i for i, _, _ in chain}) >= 2:
                 agenda.update(i for i, _, _ in chain)
 
@@ -682,6 +688,12 @@ class _Finder:
         seconds before."""
         return any((self.turn[j] >= CANDIDATE_TURN or self.cues[j].thanks) and self.starts[i] - self.starts[j] <= 25
                    for j in range(max(0, i - 2), i + 1))
+
+    def _just_after_transition(self, i: int) -> bool:
+        """The sentence before segment i, in the same turn and just before, moves on ("Allez, on y va." then
+        "Atelier 1, c'est Thomas."): a rank said there is the move's."""
+        return i > 0 and self.turns.first[i - 1] == self.turns.first[i] and self.starts[i] - self.starts[i - 1] <= 10 \
+            and bool(self.cues[i - 1].transition or self.cues[i - 1].start)
 
     def _strong_transition(self, i: int) -> bool:
         """A transition phrase said where the moderator takes the floor ("Merci Sophie. Et ça fait une

@@ -15,7 +15,7 @@ ORDINALS = {
     "premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
     "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
 }
-_UNITS = r"(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|theme|table ronde|chapitre|enjeu|situation|scenario)"
+_UNITS = r"(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|theme|table ronde|chapitre|enjeu|situation|scenario|atelier)"
 _ORDINAL = re.compile(
     # (one short word the recogniser inserted is tolerated: "notre troisième la question")
     r"(?<!une )(?<!un )\b(" + "|".join(ORDINALS) + r"|derniere?)\s+(?:(?:la|le|de|et)\s+)?(?:et derniere?\s+)?(?:grande?\s+|grosse?\s+)?"
@@ -32,7 +32,7 @@ _BARE_RANK = re.compile(
 # A rank said as a number after its unit: "question quatre", "point numéro deux" ("numéro" needed for "un").
 CARDINALS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
 _CARDINAL = re.compile(
-    r"\b" + _UNITS + r"\s+(?:(?:numero|n°)\s*(un|1)|(?:(?:numero|n°)\s*)?(" + "|".join(CARDINALS) + r"|[2-9]))\b(?!\s*(?:%|pour\s+cent|ans|mois|minutes))")
+    r"\b" + _UNITS + r"\s+(?:(?:numero|n°)\s*(un|1)|(?:(?:numero|n°)\s*)?(" + "|".join(CARDINALS) + r"|[1-9](?![,.]\d)))\b(?!\s*(?:%|pour\s+cent|ans|mois|minutes))")
 # Between a rank and the one that corrects it.
 _REPAIR = re.compile(r"[\s,.]*(?:enfin|pardon|non|plutot|je\s+veux\s+dire|ou\s+plutot)[\s,.]+(?:\w+\s+){0,3}")
 # What follows an ordinal that names a part of the event's programme ("deuxième temps de notre table ronde").
@@ -65,7 +65,9 @@ TRANSITIONS = [
     r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais|je\s+vous\s+propose)\s+(?:bien\s+|maintenant\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
     r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete)\b",
     r"(?:^|[.?!]\s+)(?:(?:bon|alors|et)\W+)?maintenant\s*,?\s+(?:la\s+question|je\s+voudrais|j'aimerais|on\s+va|passons|parlons)\b",
-    r"\bnous\s+amene\s+a\b|\bce\s+qui\s+nous\s+(?:amene|conduit)\b",
+    r"\bnous\s+amene\s+a\b|\bce\s+qui\s+nous\s+(?:amene|conduit)\b"
+    # a speaker moving on to a topic, not to a point of their answer ("ça m'amène à un truc qui me tient à cœur")
+    r"|\b(?:ca|cela|ce\s+qui)\s+m'(?:amene|conduit)\s+a\s+(?:la\s+question|parler|aborder|evoquer|traiter|(?:ma|la|notre)\s+(?:\w+\s+)?(?:partie|question))\b",
     r"\bmaintenant\s+(?:la\s+question|le\s+sujet|le\s+theme)\b",
     r"(?:^|[.?!]\s+)\W*(?:et\s+|alors\s+)?pour\s+la\s+suite\s*,",
     r"\bon\s+(?:voulait|souhaitait|voudrait|souhaiterait)\s+(?:aussi\s+|egalement\s+|enfin\s+)?(?:dire\s+un\s+mot|parler|aborder|evoquer)\b",
@@ -95,11 +97,16 @@ CONTINUATIONS = [
 _START = re.compile(
     r"\b(?:alors|allez|bon|bien|donc)\W+(?:on\s+)?(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)(?!\s+(?:par|avec)\s+"
     r"(?:un\s+(?:petit\s+|rapide\s+)?tour|les\s+presentations|quelques|une\s+presentation|un\s+mot|les\s+consignes|l'accueil|les\s+mots))"
-    r"|\b(?:alors|allez|bon|donc)\W+allons-y\b|\bdans\s+le\s+vif\s+du\s+sujet\b|\b(?:r?entr|plong)\w*\s+(?:\w+\s+){0,3}dans\s+le\s+(?:dur|vif)\b")
+    r"|\b(?:alors|allez|bon|donc)\W+allons-y\b|\bdans\s+le\s+vif\s+du\s+sujet\b|\b(?:r?entr|plong)\w*\s+(?:\w+\s+){0,3}dans\s+le\s+(?:dur|vif)\b"
+    # a speaker setting out from the first topic: "Alors, si on part des freins."
+    r"|(?:^|[.?!]\s+)\W*(?:(?:alors|bon|donc|et)\W+)?(?:si\s+on\s+part|partons)\s+(?:des|du|de\s+la|de\s+l')\s*(?!principe|constat|idee|fait)\w")
 # The moderator presents the programme ("on a construit la matinée autour de six questions").
 _PROGRAMME_SAID = re.compile(
     r"\bautour\s+de\s+(?:\w+\s+){0,2}(?:questions|temps|sequences|thematiques|axes)\b|\bau\s+programme\b"
-    r"|\b(?:le|notre)\s+(?:deroule|programme)\b")
+    r"|\b(?:le|notre)\s+(?:deroule|programme)\b"
+    # "je vais suivre les quatre questions qu'on m'a envoyées" (not "deux questions du chat")
+    r"|\b(?:les|nos|ces)\s+(?:trois|quatre|cinq|six|sept|huit)\s+(?:grandes\s+)?(?:questions|temps|sequences|thematiques|axes)\b"
+    r"(?!\s+(?:du\s+chat|de\s+la\s+salle|des\s+participants|du\s+public))")
 # The moderator says the programme's order changes: questions may then come out of the announced order.
 _RANKS = r"(?:" + "|".join(ORDINALS) + r"|derniere?)"
 REORDERS = [

@@ -40,3 +40,8 @@ def addressed_names(text: str, common: set[str]) -> list[str]:
     found = sorted((m.start(1), m.group(1)) for pattern in _ADDRESSED for m in pattern.finditer(text))
     return [name for _, name in found
             if name not in thanked and name not in _NOT_NAMES and name.lower() not in common]
+
+
+def thanked_names(text: str, common: set[str]) -> set[str]:
+    """The people a sentence thanks ("Très bien, merci Nadia."): the ones who just spoke."""
+    return {name for m in _THANKED.finditer(text) if (name := m.group(1)) not in _NOT_NAMES and name.lower() not in common}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .cues import Cues
-from .names import addressed_names, lowercase_words
+from .names import addressed_names, lowercase_words, thanked_names
 
 LEAD_IN_FULL_S = 45.0  # a lead-in turn this short or shorter counts fully...
 LEAD_IN_MAX_S = 90.0  # ...and one longer than this is a speaker's answer, not a lead-in
@@ -83,7 +83,9 @@ def find_turns(starts: np.ndarray, gaps: np.ndarray, texts: Sequence[str], cues:
             if lead_in[a] > 0 and set(names) == {floor} and not moves_on:
                 follow[a] = max(follow[a], 1.0)
             floor = names[-1]
-        if b < n:
+        # A turn that thanks the one the lead-in spoke to ("Nadia, une petite question…" … "Merci Nadia.") is
+        # the moderator again: the answer ran on in the lead-in's turn (no pause told them apart).
+        if b < n and not set(names) & thanked_names(texts[b], common):
             answer[b] = lead_in[a]
             # The answer to a follow-up question ("vous voulez réagir ?") goes on with the chapter too.
             follow[b] = follow[a] * lead_in[a]
