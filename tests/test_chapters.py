@@ -1114,3 +1114,28 @@ def test_workshops_experts_plans_and_numbers_as_cues():
     assert not segment_cues("Si on part du principe que tout le monde a une voiture, on se trompe.").start
     assert segment_cues("Je vais suivre les quatre questions qu'on m'a envoyées.").programme_said
     assert not segment_cues("On a encore les trois questions du chat à lire.").programme_said
+
+
+def test_after_a_question_a_shorter_pause_is_someone_answering():
+    import numpy as np
+
+    from replay.chapters.cues import segment_cues
+    from replay.chapters.turns import find_turns
+
+    texts = ["Gérard, les marchés, qu'est-ce que ça change pour une place le mardi matin ?",
+             "Bon, moi je vais vous dire les choses comme elles sont, je ne suis pas un technicien.",
+             "Un marché, c'est le commerce le plus souple qui existe.",
+             "Et pourquoi ça marche, les marchés, à votre avis.",
+             "Parce que les gens viennent pour se retrouver."] * 4
+    gaps = np.full(len(texts), 0.2)
+    gaps[[5, 10, 15]] = 2.0  # clear speaker changes set the recording's scale of pauses
+    gaps[1] = gaps[4] = 0.85  # a pause about a third as clear, after a question, and after a statement
+
+    def turns_for(lines):
+        return find_turns(np.arange(len(lines)) * 9.0, gaps, lines, [segment_cues(t) for t in lines], [None] * len(lines))
+
+    turns = turns_for(texts)
+    assert turns.first[1] == 1 and turns.first[4] == 1  # the answer after "?" is a turn of its own
+    assert turns.lead_in[0] > 0 and turns.answer[1] > 0
+    statement = [t.replace(" ?", ".") for t in texts]
+    assert turns_for(statement).first[1] == 0

@@ -17,6 +17,7 @@ import numpy as np
 from .cues import Cues
 from .names import addressed_names, lowercase_words, thanked_names
 
+ASKED_PAUSE = 0.3  # after a question, a pause this clear (0..1) is someone answering
 LEAD_IN_FULL_S = 45.0  # a lead-in turn this short or shorter counts fully...
 LEAD_IN_MAX_S = 90.0  # ...and one longer than this is a speaker's answer, not a lead-in
 
@@ -51,6 +52,9 @@ def find_turns(starts: np.ndarray, gaps: np.ndarray, texts: Sequence[str], cues:
         strength = np.clip((gaps - lo) / max(hi - lo, 0.2), 0.0, 1.0)
     thanks = np.array([c.thanks for c in cues], dtype=float)
     is_start = (np.maximum(strength, thanks) >= 0.5)
+    # After a question, a shorter pause is enough: someone answers it.
+    asked = np.array([False] + [texts[i].rstrip().endswith("?") for i in range(n - 1)])
+    is_start |= asked & (strength >= ASKED_PAUSE)
     if n:
         is_start[0] = True
     first = np.zeros(n, dtype=int)
