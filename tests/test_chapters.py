@@ -1139,3 +1139,47 @@ def test_after_a_question_a_shorter_pause_is_someone_answering():
     assert turns.lead_in[0] > 0 and turns.answer[1] > 0
     statement = [t.replace(" ?", ".") for t in texts]
     assert turns_for(statement).first[1] == 0
+
+
+def test_a_testimony_played_before_its_question_opens_the_chapter():
+    # Each question opens with a recorded testimony the moderator introduces and plays; back from it, she reads
+    # the question. The testimony is the question's: its chapter opens where she introduced it, whether she
+    # names the recording when she plays it ("je lance la vidéo") or just says "Je lance.".
+    yanis = ["Moi c'est Yanis, j'habite aux Tilleuls depuis que je suis petit.",
+             "Pour aller au lycée, je prenais mon vélo, mais il n'y avait pas de piste, juste la rocade.",
+             "Un jour je me suis fait serrer par un camion, ma mère m'a interdit de reprendre le vélo.",
+             "Maintenant il y a une piste cyclable jusqu'à la gare, mon petit frère y va tous les jours.",
+             "Ce que je voudrais dire, c'est qu'un vélo, pour nous, c'est la liberté, pas un loisir."]
+    maeva = ["Bonjour, je m'appelle Maëva, j'ai deux enfants à l'école du quartier.",
+             "Le midi, ils mangent à la cantine, et pour nous c'est le vrai repas de la journée.",
+             "Avant on payait trop cher, maintenant avec le tarif social c'est un euro le repas.",
+             "Ma fille me parle des légumes du jardin de l'école, elle n'en mangeait jamais avant.",
+             "Voilà, la cantine, pour des familles comme la mienne, ça change tout."]
+    transcript, starts = build([
+        OPENING,
+        ["Merci. Allez, on démarre. Le premier témoignage, c'est celui de Yanis, qui habite le quartier.",
+         "On va regarder un petit témoignage de deux minutes, je lance la vidéo."],
+        yanis,
+        ["Voilà, merci à Yanis pour ce témoignage. Première question : comment développer les pistes cyclables "
+         "et la pratique du vélo dans les quartiers prioritaires ?"] + VELO,
+        ["Merci Karim. Deuxième témoignage, celui de Maëva, maman de deux enfants.", "Je lance."],
+        maeva,
+        ["Voilà, merci à Maëva. Alors, deuxième question : quel rôle les cantines scolaires peuvent-elles jouer "
+         "pour une alimentation saine des enfants ?"] + CANTINE,
+        lead("Et maintenant le bruit.") + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[4], 3: starts[7]}
+    assert any("recording played" in e for e in result.chapters[1].evidence)
+
+
+def test_a_speaker_kept_for_a_later_question_and_a_question_one():
+    from replay.chapters.cues import segment_cues
+
+    kept = segment_cues("Merci Franck, bienvenue, on vous garde au chaud pour la dernière question.")
+    assert kept.forward and kept.ordinal[0] == "last"  # a rank put off: no move to it
+    assert not segment_cues("Et on arrive à la première question, qu'on a gardée pour la fin.").forward
+    moves = segment_cues("Merci Mathieu, on vous garde avec nous pour la suite. On passe à la question deux.")
+    assert moves.forward is None and moves.transition and moves.ordinal[0] == 2
+    assert segment_cues("Donc on attaque avec la question un de votre programme.").ordinal[0] == 1
+    assert segment_cues("C'est une question un peu longue, pardon.").ordinal is None

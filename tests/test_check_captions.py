@@ -159,7 +159,9 @@ KNOWN_SOFT = {"blind6-mediation-sociale": [("break", "line break after the prepo
               "blind16-acces-droits-sante-mediation": [("break", "line break after the article 'une'")],
               # "glissants avec des associations, de / l'intermédiation locative, un partenariat": the other splits
               # put 44 characters on a line
-              "blind18-deux-sequences-sante-mentale": [("break", "line break after the preposition 'de'")]}
+              "blind18-deux-sequences-sante-mentale": [("break", "line break after the preposition 'de'")],
+              # "sur la tranquillité : renforcement du / gardiennage, financement de la médiation,": likewise
+              "blind19-annonces-et-coupure-tranquillite-publique": [("break", "line break after the article 'du'")]}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.parent.name for c in CASES])

@@ -57,6 +57,7 @@ MAX_SPAN_QUESTIONS = 5
 FIRST_QUESTION_SHARE = 0.4  # "première question" announced this early ends the opening
 RECAP_LEAD_IN_S = 45.0  # ...and the moderator turning to a speaker this soon after it moves on
 RECAP_OPENS_S = 30.0  # a recap said this soon after its turn starts is the moderator's (a speaker's comes later)
+MEDIA_S = 240.0  # a recording played for a question (a testimony, a video) lasts at most this
 RANK_IN_TURN_S = 30.0  # a rank said this soon after its turn starts opens the chapter with the turn (thanks included)
 OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
@@ -636,6 +637,7 @@ class _Finder:
         self.rel = rel
         runs = self._rescue_missing(rel, runs)
         runs = self._defer_to_transitions(runs)
+        runs = self._open_with_media(runs)
         runs = self._open_with_skips(runs)
         return self._result(runs)
 
@@ -785,6 +787,48 @@ class _Finder:
         return assign
 
     # -- output ------------------------------------------------------------------------------------
+    def _open_with_media(self, runs):
+        """The moderator plays a recording for a question, then puts the question when she comes back from it
+        ("Le premier témoignage, c'est celui de Yanis. On va regarder un petit témoignage de deux minutes…" …
+        "Voilà, merci à Yanis pour ce témoignage. Je voudrais qu'on commence par la première…"): the recording
+        is the question's, and its chapter opens where she introduced it."""
+        out = list(runs)
+        times = np.append(self.starts, self.duration)
+        least = self.t.defer_min * (self._typical_length(runs) or 0.0)
+        first = self.turns.first
+        for k in range(1, len(out)):
+            lab, b = out[k]
+            if not 1 <= lab <= self.nq or lab in self.pins:
+                continue
+            # the question read or put where its chapter was found, a recording played shortly before, and no
+            # move to another question in between
+            if (lab, b) not in self.notes:
+                continue
+            a = out[k - 1][1]
+            m = next((s for s in range(b - 1, a, -1) if times[b] - times[s] <= MEDIA_S and self.cues[s].plays), None)
+            if m is None or any(self._strong_transition(s) for s in range(m + 1, b)):
+                continue
+            # where she introduced it: the sentences before that name it, or the start of her turn just before
+            j = m
+            while j - 1 > a and first[j - 1] == first[m] and self.cues[j - 1].media and times[m] - times[j - 1] <= RANK_IN_TURN_S:
+                j -= 1
+            if not any(self.cues[s].media for s in range(j, m + 1)):
+                continue
+            if first[m] > a and self.starts[m] - self.starts[first[m]] <= RANK_IN_TURN_S:
+                j = min(j, int(first[m]))
+            # before the first question, only a recording that starts the discussion ("Allez, on démarre. Le
+            # premier témoignage…"), not a film presenting the organisers
+            if self.opening_ends is not None and j < self.opening_ends \
+                    and not any(self.cues[s].start or self.cues[s].transition for s in range(max(a, j - 1), m + 1)):
+                continue
+            if 1 <= out[k - 1][0] <= self.nq and times[j] - times[a] < least:  # the question before keeps its time
+                continue
+            said = self.notes.get((lab, b))
+            self.notes[(lab, j)] = (f"recording played from {format_clock(self.starts[m])} ('{self.cues[m].plays}'), "
+                                    f"the question put after it" + (f": {said}" if said else ""))
+            out[k] = (lab, j)
+        return out
+
     def _open_with_skips(self, runs):
         """The moderator drops a question on the way to the next one ("la quatrième, on ne pourra pas la
         traiter… Et on passe directement à la dernière"): the next chapter opens with the drop, said in the same

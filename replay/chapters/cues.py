@@ -29,10 +29,11 @@ _BARE_RANK = re.compile(
     r"\b(?:termin|fini|pass|enchain|commen[cç]|continu|poursui|attaqu|arriv|venon|aborde|ouvr)\w*\s+"
     r"(?:maintenant\s+|donc\s+|tout\s+de\s+suite\s+|enfin\s+|directement\s+)?(?:avec|a|par|sur)\s+(?:la|le|notre)\s+("
     + "|".join(ORDINALS) + r"|derniere?)\s*(?=[,:;]|qui\b|$)")
-# A rank said as a number after its unit: "question quatre", "point numéro deux" ("numéro" needed for "un").
+# A rank said as a number after its unit: "question quatre", "point numéro deux" ("numéro" needed for "un",
+# except in "la question un de votre programme").
 CARDINALS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
 _CARDINAL = re.compile(
-    r"\b" + _UNITS + r"\s+(?:(?:numero|n°)\s*(un|1)|(?:(?:numero|n°)\s*)?(" + "|".join(CARDINALS) + r"|[1-9](?![,.]\d)))\b(?!\s*(?:%|pour\s+cent|ans|mois|minutes))")
+    r"\b" + _UNITS + r"\s+(?:(?:numero|n°)\s*(un|1)|(?<=question\s)(un)(?!\s+(?:peu|petit|jour|moment|instant|autre|tant|brin|bon)\b)\b|(?:(?:numero|n°)\s*)?(" + "|".join(CARDINALS) + r"|[1-9](?![,.]\d)))\b(?!\s*(?:%|pour\s+cent|ans|mois|minutes))")
 # Between a rank and the one that corrects it.
 _REPAIR = re.compile(r"[\s,.]*(?:enfin|pardon|non|plutot|je\s+veux\s+dire|ou\s+plutot)[\s,.]+(?:\w+\s+){0,3}")
 # What follows an ordinal that names a part of the event's programme ("deuxième temps de notre table ronde").
@@ -191,7 +192,9 @@ FORWARDS = [
     r"\by\s+(?:viendra|reviendra|arrivera|viendrai|reviendrai)\b",  # "on y viendra", even with "on" lost
     r"\b(?:va|vais|allons|allez)\s+y\s+(?:venir|revenir|arriver)\b",
     r"\ben\s+(?:reparlera|parlera|rediscutera|dira)\b|\bj'en\s+(?:reparlerai|parlerai)\b",
-    r"\b(?:garde|reserve|laisse)\s+(?:\w+\s+){0,2}pour\s+(?:la\s+(?:fin|suite)|tout\s+a\s+l'heure|plus\s+tard|apres)\b",
+    # "on vous garde au chaud pour la dernière question" (not "qu'on a gardée pour la fin": a return to it)
+    r"\b(?:garde|reserve|laisse)(?:z|s|ons|ra|rons|r)?(?:-\w+)?\s+(?:\w+\s+){0,3}pour\s+(?:la\s+(?:fin|suite)|tout\s+a\s+l'heure|plus\s+tard|apres|"
+    r"(?:la|le|notre)\s+(?:" + "|".join(ORDINALS) + r"|derniere?)\b)",
     r"\b(?:pour|dans)\s+la\s+(?:partie|sequence|question)\s+(?:suivante|d'apres)\b",
     r"\b(?:je\s+deborde|j'anticipe)\s+(?:un\s+peu\s+|deja\s+)?sur\b",  # "je déborde un peu sur la suite"
 ]
@@ -224,6 +227,17 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
 
 _TRANSITION, _HANDOFF, _EXCHANGES, _CONCLUSIONS, _CONTINUATION, _REORDER, _SKIP, _RECAP, _FORWARD = (
     _any(x) for x in (TRANSITIONS, HANDOFFS, EXCHANGES, CONCLUSIONS, CONTINUATIONS, REORDERS, SKIPS, RECAPS, FORWARDS))
+# The moderator plays a recording: a testimony, a video, a report ("On va regarder un petit témoignage de deux
+# minutes", "je lance la vidéo"). What is said next is the recording's.
+_MEDIA = r"(?:temoignage|video|film|reportage|extrait|clip|interview)"
+_PLAYS = re.compile(
+    r"\b(?:on\s+(?:va\s+)?(?:d'abord\s+|maintenant\s+)?(?:re)?(?:regard|ecout|voi|visionn)\w*|je\s+(?:vous\s+)?(?:lance|mets|passe|diffuse)|"
+    r"(?:re)?(?:regarder|ecouter|visionner|lancer|diffuser|passer|projeter)|place\s+a)\s+(?:tout\s+de\s+suite\s+|maintenant\s+|d'abord\s+)?"
+    r"(?:la|le|un|une|ce|cette|notre|l')\s*(?:\w+\s+){0,2}" + _MEDIA + r"s?\b"
+    r"|\bje\s+(?:la\s+|le\s+|vous\s+la\s+|vous\s+le\s+)?lance\s*(?:[.!]|$)")  # "Je lance." (after naming the recording)
+# ...and mentions it, introducing it ("Le premier témoignage, c'est celui de Yanis") or back from it ("merci à
+# Yanis pour ce témoignage").
+_MEDIA_SAID = re.compile(r"\b" + _MEDIA + r"s?\b")
 _THANKS = re.compile(r"^\W*(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super)\W+)?(?:un\s+grand\s+)?merci\b")
 
 
@@ -246,6 +260,8 @@ class Cues:
     forward: str | None = None  # a topic put off for later
     start: str | None = None  # the discussion proper starts ("allez, on commence")
     programme_said: bool = False  # the programme is presented ("autour de quatre questions")
+    plays: str | None = None  # the moderator plays a recording ("je lance la vidéo")
+    media: bool = False  # a recording (testimony, video) is mentioned
     audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
 
 
@@ -285,6 +301,9 @@ def segment_cues(text: str) -> Cues:
     exchanges = _first(_EXCHANGES, t)
     skip = None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t)
     forward = _first(_FORWARD, t)
+    # "on vous garde avec nous pour la suite. On passe à la question deux": put off, then a move on
+    if forward and (ahead := _FORWARD.search(t)) and (move := _TRANSITION.search(t, ahead.end())):
+        forward = None
     reorder = _first(_REORDER, t)
     if skip and reorder and "cote" in reorder and not forward:  # set aside for good: a skip, not a change of order
         reorder = None
@@ -295,13 +314,13 @@ def segment_cues(text: str) -> Cues:
                 closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
                 ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=reorder,
                 skip=skip, recap=recap, ended=ended, forward=forward, start=start,
-                programme_said=bool(_PROGRAMME_SAID.search(t)))
+                programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), media=bool(_MEDIA_SAID.search(t)))
 
 
 def _cardinal(m: re.Match[str]) -> int:
-    if m.group(1):
+    if m.group(1) or m.group(2):
         return 1
-    word = m.group(2)
+    word = m.group(3)
     return int(word) if word.isdigit() else CARDINALS[word]
 
 
