@@ -948,8 +948,9 @@ def test_situations_quarter_hours_and_skips_said_without_ne():
 
 
 def test_a_question_dropped_on_the_way_to_the_next_opens_its_chapter():
-    # After thanking the cycling speaker at length (over half a minute), the moderator drops the canteen question and moves straight
-    # to the last one, in the same turn: the noise chapter opens with the drop, and question 2 gets a warning.
+    # After thanking the cycling speaker at length (over half a minute), the moderator drops the canteen question
+    # and moves straight to the last one, in the same turn: the noise chapter opens with the drop, and question 2
+    # gets a warning.
     moved = ["Merci Sophie, c'est très clair, et merci pour tous ces exemples très concrets.",
              "Je vois que plusieurs d'entre vous réagissent dans le chat, c'est très bien.",
              "On gardera ces réactions pour la fin, il y aura un temps prévu pour cela, ne vous inquiétez pas.",
@@ -1064,15 +1065,18 @@ def test_workshop_reports_put_by_their_number_and_a_reporter_counting_points():
     # stays question 1's. The moderator's quick question to Nadia, Nadia's answer and "Très bien, merci Nadia.
     # Atelier 3, Mamadou." run together without a pause: the thanks open the moderator's turn again (they thank
     # the one the quick question spoke to), and the noise starts there.
-    opening = OPENING + ["Chaque atelier a désigné un rapporteur, vous avez sept minutes chacun.", "Voilà. Allez, on y va.",
+    opening = OPENING + ["Chaque atelier a désigné un rapporteur, vous avez sept minutes chacun.",
+                         "Voilà. Allez, on y va.",
                          "Atelier 1, c'est Thomas. Tu viens devant ou tu restes à ta place ?",
                          "Comme tu veux. Tu as le micro ? Vas-y."]
     report = ["Oui. Alors, premier constat, les pistes cyclables sont trop rares dans les quartiers."] + VELO[:5] + \
         ["Deuxième point, l'atelier de réparation en pied d'immeuble a beaucoup plu."] + VELO[5:7] + \
         ["Troisième point, la location de vélos électriques pour les ménages modestes."] + VELO[7:]
-    nadia = ["Merci Thomas, pile dans les temps, bravo.", "Je vois des réactions dans le chat, on les gardera pour la fin.",
+    # the move said 25 s into the moderator's turn: the turn opens the chapter
+    nadia = ["Merci Thomas, pile dans les temps, bravo.",
+             "Je vois des réactions dans le chat, on les gardera pour la fin.",
              "Et on essaie de tenir le chrono, parce qu'il y a encore deux ateliers après celui-là.",
-             "Donc on passe à l'atelier 2, c'est Nadia qui fait le retour."]  # its move 25 s into the turn: the turn opens it
+             "Donc on passe à l'atelier 2, c'est Nadia qui fait le retour."]
     quick = ["Merci. Nadia, juste une petite question avant qu'on avance : qui fait le suivi des menus ?",
              "Alors chez nous c'est la diététicienne de la ville, avec les cuisiniers de la cantine."]
     quick.append("Très bien, merci Nadia. Atelier 3, Mamadou.")  # no pause before it either
@@ -1090,7 +1094,8 @@ def test_a_lone_expert_sets_out_from_the_first_topic_and_moves_on_in_her_own_wor
     # à la question de la cantine" moves on without a pause.
     intro = ["Merci Julien, bonjour à tous. Juste deux mots sur d'où je parle : j'ai travaillé dix ans dans une "
              "association de quartier, et maintenant j'accompagne des collectivités.",
-             "Je vais suivre à peu près les trois questions qu'on m'a envoyées, et vous m'arrêtez si ce n'est pas clair."]
+             "Je vais suivre à peu près les trois questions qu'on m'a envoyées, "
+             "vous m'arrêtez si ce n'est pas clair."]
     talk = intro + ["Alors, si on part du vélo, c'est le premier sujet qu'on m'a posé."] + VELO * 2 + \
         ["Bon. Ça m'amène à la question de la cantine, qui est tout autre chose."] + CANTINE * 2
     transcript, starts = build([OPENING + ["Sophie, je vous laisse la parole."], talk,
@@ -1132,7 +1137,8 @@ def test_after_a_question_a_shorter_pause_is_someone_answering():
     gaps[1] = gaps[4] = 0.85  # a pause about a third as clear, after a question, and after a statement
 
     def turns_for(lines):
-        return find_turns(np.arange(len(lines)) * 9.0, gaps, lines, [segment_cues(t) for t in lines], [None] * len(lines))
+        cues = [segment_cues(t) for t in lines]
+        return find_turns(np.arange(len(lines)) * 9.0, gaps, lines, cues, [None] * len(lines))
 
     turns = turns_for(texts)
     assert turns.first[1] == 1 and turns.first[4] == 1  # the answer after "?" is a turn of its own

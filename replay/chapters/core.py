@@ -284,7 +284,8 @@ class _Finder:
             # One that names the programme ("premier temps de notre table ronde") is a transition wherever it is
             # said; the chapter then starts with its sentence unless its turn started just before.
             # So does a rank said with the question read ("Première question : comment fonctionne…").
-            if self.cues[i].programme or self.cues[i].transition or self._just_after_transition(i) or (i, q) in read_here:
+            if self.cues[i].programme or self.cues[i].transition or self._just_after_transition(i) \
+                    or (i, q) in read_here:
                 j = j if self.starts[i] - self.starts[j] <= RANK_IN_TURN_S else i
                 strength = 1.0
                 if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and self._first_taken_first(i, ordinals, reordered_from) \
@@ -412,7 +413,7 @@ class _Finder:
     def _turn_start_before(self, i: int) -> int:
         if self.cues[i].thanks:  # "Très bien, merci Nadia. Atelier 4, Mamadou.": the thanks open the turn
             return i
-        best, best_j = self.turn[i] + 0.3 * self.cues[i].thanks, i
+        best, best_j = self.turn[i], i
         for j in range(i - 1, max(-1, i - 4), -1):
             if self.starts[i] - self.starts[j] > 30:
                 break
@@ -810,7 +811,8 @@ class _Finder:
                 continue
             # where she introduced it: the sentences before that name it, or the start of her turn just before
             j = m
-            while j - 1 > a and first[j - 1] == first[m] and self.cues[j - 1].media and times[m] - times[j - 1] <= RANK_IN_TURN_S:
+            while j - 1 > a and first[j - 1] == first[m] and self.cues[j - 1].media \
+                    and times[m] - times[j - 1] <= RANK_IN_TURN_S:
                 j -= 1
             if not any(self.cues[s].media for s in range(j, m + 1)):
                 continue

@@ -302,7 +302,7 @@ def segment_cues(text: str) -> Cues:
     skip = None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t)
     forward = _first(_FORWARD, t)
     # "on vous garde avec nous pour la suite. On passe à la question deux": put off, then a move on
-    if forward and (ahead := _FORWARD.search(t)) and (move := _TRANSITION.search(t, ahead.end())):
+    if forward and _TRANSITION.search(t, _FORWARD.search(t).end()):
         forward = None
     reorder = _first(_REORDER, t)
     if skip and reorder and "cote" in reorder and not forward:  # set aside for good: a skip, not a change of order
@@ -314,7 +314,8 @@ def segment_cues(text: str) -> Cues:
                 closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
                 ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=reorder,
                 skip=skip, recap=recap, ended=ended, forward=forward, start=start,
-                programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), media=bool(_MEDIA_SAID.search(t)))
+                programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t),
+                media=bool(_MEDIA_SAID.search(t)))
 
 
 def _cardinal(m: re.Match[str]) -> int:

@@ -44,4 +44,5 @@ def addressed_names(text: str, common: set[str]) -> list[str]:
 
 def thanked_names(text: str, common: set[str]) -> set[str]:
     """The people a sentence thanks ("Très bien, merci Nadia."): the ones who just spoke."""
-    return {name for m in _THANKED.finditer(text) if (name := m.group(1)) not in _NOT_NAMES and name.lower() not in common}
+    names = {m.group(1) for m in _THANKED.finditer(text)}
+    return {name for name in names if name not in _NOT_NAMES and name.lower() not in common}
