@@ -300,10 +300,10 @@ def segment_cues(text: str) -> Cues:
     audience = 1.0 if _AUDIENCE.search(t) and not ordinal else 0.5 if "?" in t else 0.0
     exchanges = _first(_EXCHANGES, t)
     skip = None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t)
-    forward = _first(_FORWARD, t)
-    # "on vous garde avec nous pour la suite. On passe à la question deux": put off, then a move on
-    if forward and _TRANSITION.search(t, _FORWARD.search(t).end()):
-        forward = None
+    # Put off ("on y viendra"), unless a move on is said after it ("on vous garde avec nous pour la suite. On
+    # passe à la question deux").
+    ahead = _FORWARD.search(t)
+    forward = ahead.group(0).strip() if ahead and not _TRANSITION.search(t, ahead.end()) else None
     reorder = _first(_REORDER, t)
     if skip and reorder and "cote" in reorder and not forward:  # set aside for good: a skip, not a change of order
         reorder = None
