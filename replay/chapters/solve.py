@@ -236,47 +236,49 @@ def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, ca
     value = np.full((k_count + 1, n_labels, n_masks), NEG)
     from_k = np.full((k_count + 1, n_labels, n_masks), -1, dtype=np.int32)
     from_label = np.full((k_count + 1, n_labels, n_masks), -1, dtype=np.int8)
-    best_open = np.full((k_count + 1, n_masks), NEG)  # best value of a labelling ending at k with an open chapter
-    best_open_label = np.zeros((k_count + 1, n_masks), dtype=np.int8)
+    # The best value of a labelling ending at each candidate with an open chapter, per used set: masks x
+    # candidates, so that the search over a chapter's start runs along contiguous memory.
+    best_open = np.full((n_masks, k_count + 1), NEG)
+    best_open_label = np.zeros((n_masks, k_count + 1), dtype=np.int8)
+    transitions = np.arange(len(tgt_q))
     pin_list = sorted(pinned_at)
     for b in range(1, k_count + 1):
         # A chapter may not run over a pin: it starts at or after the last pinned candidate before b.
         a_min = max([k for k in pin_list if k < b], default=0)
-        a = np.arange(a_min, b)
-        span = prefix[:, b][:, None] - prefix[:, a]  # labels x starts
-        length = times[b] - times[a]
         v = value[b]
         if a_min == 0:  # the first chapter: the opening, or a question from the very start
-            v[0, 0] = span[0, 0]
+            span0 = prefix[:, b] - prefix[:, 0]
+            v[0, 0] = span0[0]
             from_k[b, 0, 0] = 0
+            cost0 = length_cost(times[b:b + 1] - times[:1])[0]
             for q in range(1, nq + 1):
                 if may_start[q, 0]:
-                    v[q, 1 << (q - 1)] = span[q, 0] + start_gain[q, 0] - length_cost(length[:1])[0]
+                    v[q, 1 << (q - 1)] = span0[q] + start_gain[q, 0] - cost0
                     from_k[b, q, 1 << (q - 1)] = 0
-        later = a[a > 0]
-        if len(later):
-            off = len(a) - len(later)
-            cost = length_cost(length[off:])
+        lo = max(a_min, 1)  # later starts: candidates lo..b-1
+        if lo < b:
+            span = prefix[:, b][:, None] - prefix[:, lo:b]  # labels x starts
+            cost = length_cost(times[b] - times[lo:b])
             # What a chapter of each label starting at each candidate brings, then per transition.
-            gain = np.where(may_start[:, later], start_gain[:, later] + span[:, off:], NEG).T  # starts x labels
-            cand = best_open[later][:, src_m] + (gain[:, :close] - cost[:, None])[:, tgt_q] + trans_bonus
-            if counted is not None and (rows := counts_at[later]).any():
-                cand[rows] -= count_cost * _shortfall(counted[:, cands[later[rows]]], tgt_q, src_m)
-            pick = np.argmax(cand, axis=0)
-            got = cand[pick, np.arange(len(tgt_q))]
+            gain = np.where(may_start[:, lo:b], start_gain[:, lo:b] + span, NEG)
+            cand = best_open[src_m, lo:b] + (gain[:close] - cost)[tgt_q] + trans_bonus[:, None]  # transitions x starts
+            if counted is not None and (rows := counts_at[lo:b]).any():
+                cand[:, rows] -= count_cost * _shortfall(counted[:, cands[lo:b][rows]], tgt_q, src_m).T
+            pick = np.argmax(cand, axis=1)
+            got = cand[transitions, pick]
             better = got > v[tgt_q, tgt_m]  # than a question chapter from the very start
             tq, tm = tgt_q[better], tgt_m[better]
             v[tq, tm] = got[better]
-            from_k[b, tq, tm] = later[pick[better]]
-            from_label[b, tq, tm] = best_open_label[later[pick[better]], src_m[better]]
-            cc = best_open[later] + gain[:, close, None]
-            pick = np.argmax(cc, axis=0)
-            v[close] = cc[pick, np.arange(n_masks)]
-            from_k[b, close] = later[pick]
-            from_label[b, close] = best_open_label[later[pick], np.arange(n_masks)]
+            from_k[b, tq, tm] = lo + pick[better]
+            from_label[b, tq, tm] = best_open_label[src_m[better], lo + pick[better]]
+            cc = best_open[:, lo:b] + gain[close]
+            pick = np.argmax(cc, axis=1)
+            v[close] = cc[np.arange(n_masks), pick]
+            from_k[b, close] = lo + pick
+            from_label[b, close] = best_open_label[np.arange(n_masks), lo + pick]
         if b < k_count:
-            best_open_label[b] = np.argmax(v[:close], axis=0)
-            best_open[b] = v[:close].max(axis=0)
+            best_open_label[:, b] = np.argmax(v[:close], axis=0)
+            best_open[:, b] = v[:close].max(axis=0)
     final = value[k_count].copy()
     if pins:
         need = sum(1 << (q - 1) for q in pins)
