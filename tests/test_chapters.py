@@ -1189,3 +1189,44 @@ def test_a_speaker_kept_for_a_later_question_and_a_question_one():
     assert moves.forward is None and moves.transition and moves.ordinal[0] == 2
     assert segment_cues("Donc on attaque avec la question un de votre programme.").ordinal[0] == 1
     assert segment_cues("C'est une question un peu longue, pardon.").ordinal is None
+
+
+def test_two_moderators_hand_the_programme_over_and_the_chat_has_its_own_second_question():
+    # Two co-moderators take the questions in turn: the one handing over ("je laisse ma collègue prendre la
+    # suite", "c'est à toi") opens the next chapter. In the exchanges, "Deuxième question, qui revient plusieurs
+    # fois" is the chat's second question, not the programme's: it must not pull question 2's chapter there.
+    transcript, starts = build([
+        OPENING,
+        ["Merci. Alors on y va. Comment donner envie de pédaler dans nos quartiers ?"] + VELO,
+        ["Merci Karim, c'est une très bonne remarque. Je laisse ma collègue Sandrine prendre la suite."],
+        ["Merci Nadia. Oui, alors moi j'ai envie qu'on parle de ce que mangent les enfants le midi."] + CANTINE,
+        ["Tout à fait. Merci à tous les trois. Nadia, c'est à toi."],
+        ["Oui, merci Sandrine. Et ce qu'on entend et ce qu'on respire au bord des routes ?"] + BRUIT,
+        ["Merci. Bon, on a une dizaine de minutes pour revenir vers le chat, il y a beaucoup de réactions.",
+         "Une première question, de Jean-Marc, sur les vélos électriques et leur prix."],
+        VELO[:3],
+        ["Merci. Deuxième question, qui revient plusieurs fois : le prix de la cantine pour les familles."],
+        CANTINE[:3],
+        ["Il est midi moins cinq, on va devoir s'arrêter là. Merci à tous, et les réponses aux questions qu'on "
+         "n'a pas pu traiter seront envoyées par mail."]])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[4]}
+    assert result.chapters[-1].question is None and result.chapters[-1].start == starts[6]
+    assert not result.warnings  # the chat's unanswered questions are no guiding question skipped
+
+
+def test_cues_of_co_moderators_chat_time_and_a_start_from_the_ground():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Je laisse ma collègue Sandrine prendre la suite.").transition
+    assert segment_cues("Oui, alors moi j'ai envie qu'on parle de ceux qu'on ne voit pas.").transition
+    assert segment_cues("Merci à tous les trois. Nadia, je crois que c'est à toi.").handoff
+    assert segment_cues("Tout à fait. Merci à tous les trois.").thanks
+    assert segment_cues("Merci. Fatima, c'est ce que vous voyez aussi, dans les tours ?").continuation
+    assert segment_cues("Bon, on a dix minutes pour revenir vers le chat.").exchanges
+    assert segment_cues("Deuxième question, qui revient souvent : l'apprentissage.").ordinal is None
+    assert segment_cues("Deuxième question, on passe au logement.").ordinal[0] == 2
+    assert segment_cues("les réponses aux questions qu'on n'a pas pu traiter").skip is None
+    assert segment_cues("Alors pour démarrer, je voudrais qu'on parte du quotidien.").start
+    assert segment_cues("Pour commencer, un petit tour de table de nos intervenants.").start is None

@@ -58,6 +58,7 @@ FIRST_QUESTION_SHARE = 0.4  # "première question" announced this early ends the
 RECAP_LEAD_IN_S = 45.0  # ...and the moderator turning to a speaker this soon after it moves on
 RECAP_OPENS_S = 30.0  # a recap said this soon after its turn starts is the moderator's (a speaker's comes later)
 MEDIA_S = 240.0  # a recording played for a question (a testimony, a video) lasts at most this
+HANDOVER_S = 20.0  # a turn this short that thanks and moves on, just before a question's chapter, opens it
 RANK_IN_TURN_S = 30.0  # a rank said this soon after its turn starts opens the chapter with the turn (thanks included)
 OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
@@ -639,6 +640,7 @@ class _Finder:
         runs = self._rescue_missing(rel, runs)
         runs = self._defer_to_transitions(runs)
         runs = self._open_with_media(runs)
+        runs = self._open_with_handover(runs)
         runs = self._open_with_skips(runs)
         return self._result(runs)
 
@@ -829,6 +831,31 @@ class _Finder:
             self.notes[(lab, j)] = (f"recording played from {format_clock(self.starts[m])} ('{self.cues[m].plays}'), "
                                     f"the question put after it" + (f": {said}" if said else ""))
             out[k] = (lab, j)
+        return out
+
+    def _open_with_handover(self, runs):
+        """A short turn just before a question's chapter that thanks the last speaker and moves on without
+        saying to what ("Merci Karim. Je laisse ma collègue Sandrine prendre la suite.", then Sandrine puts the
+        question; "Merci. Nadia, c'est à toi."), unless the question is put by its rank or read where the chapter
+        starts ("Alors on démarre avec la question numéro un"): the move opens the chapter."""
+        out = list(runs)
+        first = self.turns.first
+        for k in range(1, len(out)):
+            (_, a), (lab, b) = out[k - 1], out[k]
+            if not 1 <= lab <= self.nq or lab in self.pins or first[b] != b or self.cues[b].ordinal \
+                    or b in self.put.get(lab, ()) or b in self.read_at.get(lab, ()):
+                continue
+            j = int(first[b - 1])
+            turn = range(j, b)
+            if not (a < j and self.cues[j].thanks and self.starts[b] - self.starts[j] <= HANDOVER_S) \
+                    or any(self.cues[s].continuation for s in turn):
+                continue
+            said = next((self.cues[s].transition or self.cues[s].handoff for s in turn
+                         if self.cues[s].transition or self.cues[s].handoff), None)
+            if said is None:
+                continue
+            out[k] = (lab, j)
+            self.notes[(lab, j)] = f"hand-over '{said}' at {format_clock(self.starts[j])}, before the question is put"
         return out
 
     def _open_with_skips(self, runs):

@@ -19,7 +19,7 @@ _UNITS = r"(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|th
 _ORDINAL = re.compile(
     # (one short word the recogniser inserted is tolerated: "notre troisième la question")
     r"(?<!une )(?<!un )\b(" + "|".join(ORDINALS) + r"|derniere?)\s+(?:(?:la|le|de|et)\s+)?(?:et derniere?\s+)?(?:grande?\s+|grosse?\s+)?"
-    + _UNITS + r"\b(?!\s+(?:du chat|du public|de la salle|des participants|d'une?|qui (?:revient|arrive))"
+    + _UNITS + r"\b(?!\s+(?:du chat|du public|de la salle|des participants|d'une?)|\s*,?\s+qui\s+(?:revient|arrive)"
     # "deuxième question, de Fatou": a question from the audience, by its author
     r"|\s*,?\s+de\s+(?!(?:notre|nos|la|le|ce|cet|cette|ces|mon|ma|mes|votre|vos)\b|l')\w"
     r"|\s*,?\s+(?:d'une?|de\s+la\s+part)\b)")  # "deuxième question, d'une représentante de parents"
@@ -63,7 +63,7 @@ TRANSITIONS = [
     r"\b(?:on\s+)?(?:termine|finit)\s+(?:donc\s+|maintenant\s+|enfin\s+)?(?:avec|par)\s+(?:la\s+|notre\s+)?question\b",
     r"\bquestion\s+qu'on\s+(?:avait\s+)?(?:gardee|laissee|mise\s+de\s+cote|reservee|sautee)\b",
     r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|de\s+(?:focale|perspective|braquet|cap))\b",
-    r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais|je\s+vous\s+propose)\s+(?:bien\s+|maintenant\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
+    r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais|je\s+vous\s+propose|j'ai\s+envie)\s+(?:bien\s+|maintenant\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
     r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete)\b",
     r"(?:^|[.?!]\s+)(?:(?:bon|alors|et)\W+)?maintenant\s*,?\s+(?:la\s+question|je\s+voudrais|j'aimerais|on\s+va|passons|parlons)\b",
     r"\bnous\s+amene\s+a\b|\bce\s+qui\s+nous\s+(?:amene|conduit)\b"
@@ -75,6 +75,8 @@ TRANSITIONS = [
     r"\bautre\s+(?:grand\s+|gros\s+)?(?:sujet|volet|enjeu|thematique|chantier|aspect|dossier)\b",
     r"\bfai\w*\s+(?:la|une)\s+(?:transition|(?:belle\s+)?(?:passerelle|transition))\b|\btransition\s+(?:toute\s+trouvee|ideale|parfaite)\b",
     r"\b(?:bonne|belle|parfaite|excellente|jolie|petite)\s+(?:transition|passerelle)\b",
+    # one moderator hands the programme over to the other: "je laisse ma collègue Sandrine prendre la suite"
+    r"\bprendre\s+la\s+suite\b|\bje\s+(?:te|vous)\s+(?:passe|laisse|rends|cede)\s+la\s+main\b",
 ]
 # A turn that adds to what was just said, or a follow-up on it: the chapter goes on.
 CONTINUATIONS = [
@@ -89,6 +91,8 @@ CONTINUATIONS = [
     r"\b(?:je\s+)?(?:vous|te)\s+vois\s+(?:reagir|hocher|acquiescer|sourire|lever\s+la\s+main)\b",
     r"\bune\s+(?:toute\s+)?(?:petite\s+)?question\s+(?:rapide|courte|de\s+precision|complementaire)\b|\bune\s+(?:toute\s+)?petite\s+question\b",
     r"\bvous\s+(?:avez\s+)?aussi\b",
+    # "Fatima, c'est ce que vous voyez aussi ?"
+    r"\bvous\s+(?:le\s+|la\s+|les\s+|l')?(?:voyez|constatez|observez|retrouvez|vivez|partagez|confirmez)\s+(?:\w+\s+)?aussi\b",
     r"\bdans\s+le\s+meme\s+(?:sens|esprit|registre|ordre\s+d'idees)\b|\bsur\s+(?:le|ce)\s+meme\s+(?:sujet|theme|point)\b",
     # the moderator cuts in on the speaker, or lets them go on
     r"\bje\s+(?:vous|te)\s+(?:arrete|interromps|coupe)\b|\b(?:allez-y,?\s+)?continuez\b|\bje\s+vous\s+laisse\s+(?:continuer|poursuivre|terminer|finir)\b",
@@ -98,6 +102,8 @@ CONTINUATIONS = [
 _START = re.compile(
     r"\b(?:alors|allez|bon|bien|donc)\W+(?:on\s+)?(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)(?!\s+(?:par|avec)\s+"
     r"(?:un\s+(?:petit\s+|rapide\s+)?tour|les\s+presentations|quelques|une\s+presentation|un\s+mot|les\s+consignes|l'accueil|les\s+mots))"
+    # "Alors pour démarrer, je voudrais qu'on parte du quotidien" (not "pour commencer, un petit tour de table")
+    r"|(?:^|[.?!]\s+)\W*(?:(?:alors|donc|et)\W+)?pour\s+(?:demarrer|commencer)\s*,(?!(?:\s+\w+){0,4}\s+(?:tour|presentations?|presenter|consignes|accueil)\b)"
     r"|\b(?:alors|allez|bon|donc)\W+allons-y\b|\bdans\s+le\s+vif\s+du\s+sujet\b|\b(?:r?entr|plong)\w*\s+(?:\w+\s+){0,3}dans\s+le\s+(?:dur|vif)\b"
     # a speaker setting out from the first topic: "Alors, si on part des freins."
     r"|(?:^|[.?!]\s+)\W*(?:(?:alors|bon|donc|et)\W+)?(?:si\s+on\s+part|partons)\s+(?:des|du|de\s+la|de\s+l')\s*(?!principe|constat|idee|fait)\w")
@@ -145,12 +151,12 @@ SKIPS = [
 _SKIP_RANK = re.compile(r"\b(" + "|".join(ORDINALS) + r"|derniere?)\s+" + _UNITS + r"\b"
                         r"|\b(?:la|le)\s+(" + "|".join(ORDINALS) + r"|derniere?)\s*,")
 # Questions from the audience left unanswered are not a guiding question skipped.
-_AUDIENCE_QUESTIONS = re.compile(r"\b(?:les|vos|des|ces|leurs)\s+questions\b|\bchat\b")
+_AUDIENCE_QUESTIONS = re.compile(r"\b(?:les|vos|des|ces|leurs|aux)\s+questions\b|\bchat\b")
 HANDOFFS = [
     r"\bje\s+(?:vous\s+|lui\s+|te\s+)?(?:passe|donne|laisse|cede|repasse|redonne)\s+(?:tout\s+de\s+suite\s+)?la\s+parole\b",
     r"\bje\s+(?:me\s+tourne|me\s+retourne)\s+vers\b",
     r"\bje\s+(?:vous|te|lui)\s+laisse\s+(?:demarrer|commencer)\b",
-    r"(?:^|[.!?,]\s)\W*(?:(?:alors|donc)\s+)?(?:c'est\s+)?a\s+vous\s*(?:[.!]|$)",
+    r"(?:^|[.!?,]\s)\W*(?:(?:alors|donc)\s+)?(?:c'est\s+)?a\s+(?:vous|toi)\s*(?:[.!]|$)|\bc'est\s+a\s+toi\b",
     r"\bje\s+vais\s+(?:vous\s+)?demander\s+a\b|\bje\s+vous\s+propose\s+de\s+nous\b",
     r"\ba\s+vous\s+la\s+parole\b|\bvous\s+avez\s+la\s+parole\b",
 ]
@@ -168,7 +174,8 @@ EXCHANGES = [
     r"\b(?:beaucoup|plein|plusieurs|pas\s+mal|quelques)\s+(?:de\s+)?questions\s+(?:dans|sur|via)\s+le\s+chat\b"
     r"(?!\s*,?\s+(?:sur\s+(?:ce|cette|le\s+meme|la\s+meme)\s|a\s+ce\s+sujet|la-dessus))",
     r"\b(?:re)?(?:prendre|prenons|prend)\s+(?:quelques|des|vos|les|deux\s+ou\s+trois|une\s+ou\s+deux|deux|trois|plusieurs)\s+questions\b",
-    r"\bminutes\s+pour\s+(?:le\s+chat|la\s+salle)\b",
+    # "on a une dizaine de minutes pour revenir vers le chat"
+    r"\b(?:minutes|temps)\s+pour\s+(?:(?:revenir|repasser|passer|aller|retourner)\s+(?:vers|sur|dans|a)\s+)?(?:le\s+chat|la\s+salle)\b",
 ]
 # The moderator concludes.
 CONCLUSIONS = [
@@ -238,7 +245,8 @@ _PLAYS = re.compile(
 # ...and mentions it, introducing it ("Le premier témoignage, c'est celui de Yanis") or back from it ("merci à
 # Yanis pour ce témoignage").
 _MEDIA_SAID = re.compile(r"\b" + _MEDIA + r"s?\b")
-_THANKS = re.compile(r"^\W*(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super)\W+)?(?:un\s+grand\s+)?merci\b")
+_THANKS = re.compile(r"^\W*(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super|tout\s+a\s+fait|d'accord|exactement|entendu)\W+)?"
+                     r"(?:un\s+grand\s+)?merci\b")
 
 
 @dataclass(frozen=True)
