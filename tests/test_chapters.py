@@ -1230,3 +1230,32 @@ def test_cues_of_co_moderators_chat_time_and_a_start_from_the_ground():
     assert segment_cues("les réponses aux questions qu'on n'a pas pu traiter").skip is None
     assert segment_cues("Alors pour démarrer, je voudrais qu'on parte du quotidien.").start
     assert segment_cues("Pour commencer, un petit tour de table de nos intervenants.").start is None
+
+
+def test_the_discussion_started_after_the_programme_is_the_first_question_even_in_other_words():
+    # The moderator presents the programme, then "Allez, on commence.": unless she says the order changes, that
+    # is the first question, even when its first answer drifts into the second question's words.
+    transcript, starts = build([
+        OPENING + ["On a construit la matinée autour de trois questions, que vous avez dans le programme."],
+        ["Allez, on commence. Karim, à vous."],
+        VELO[:3] + CANTINE[:9],
+        ["Merci. Ça nous amène assez naturellement à l'assiette des enfants."] + CANTINE,
+        lead("Il est temps d'y venir : ce qu'on entend et ce qu'on respire au bord des routes.") + BRUIT,
+        CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[3], 3: starts[4]}
+    assert any("discussion starts" in e for e in result.chapters[1].evidence)
+
+
+def test_cues_of_a_rushed_end_and_moves_said_in_passing():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Alors, il est temps d'y venir franchement : ce contrat d'engagement.").transition
+    assert segment_cues("il est temps d'y : ce contrat").transition  # the recogniser lost the verb
+    assert segment_cues("Ça nous amène assez naturellement à la médiathèque.").transition
+    assert segment_cues("On a pris du retard, donc je propose qu'on passe assez vite sur l'argent.").transition
+    assert segment_cues("le temps passé à la saisie, c'est du temps en moins").transition is None
+    rushed = segment_cues("Je vous propose de prendre les questions quatre et cinq ensemble, rapidement.")
+    assert rushed.exchanges is None
+    assert segment_cues("On va prendre quelques questions du chat.").exchanges

@@ -310,6 +310,11 @@ class _Finder:
             if go is not None:
                 j = self._turn_back(go)
                 opening_ends = j if self.starts[go] - self.starts[j] <= 20 else go
+                # ...and, the order unchanged, the discussion starts with the first question: "Allez, on commence"
+                # counts as a weak "première question".
+                ranked[1, opening_ends] = max(ranked[1, opening_ends], 0.5 * t.ordinal_bonus)
+                self.notes.setdefault((1, opening_ends), f"discussion starts at {format_clock(self.starts[go])} "
+                                                         f"('{self.cues[go].start}')")
         enter += ranked
         # The moderator's count: "on passe à notre deuxième question" says the first was taken before it, unless
         # a change of order was said before. A chapter started there before the first question's pays for it

@@ -48,7 +48,8 @@ _RANK_OF_PROGRAMME = re.compile(
     r"|\bprevue?s?\s+en\s+(" + "|".join(ORDINALS) + r"|derniere?)\b")
 
 TRANSITIONS = [
-    r"(?<!voit\s)(?<!voir\s)\bpass(?:ons|e|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+|directement\s+)?(?:a\s+(?:la|l'|notre|un|une|ce|cette)\b|aux?\s+\w)",
+    # (not "le temps passé à la saisie", "j'ai passé à la mission locale")
+    r"(?<!voit\s)(?<!voir\s)(?<!temps\s)(?<!\sa\s)(?<!ai\s)(?<!ont\s)\bpass(?:ons|e|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+|directement\s+)?(?:a\s+(?:la|l'|notre|un|une|ce|cette)\b|aux?\s+\w)",
     r"\bon\s+(?:enchaine|poursuit|continue|avance|change\s+de\s+(?:sujet|registre|thematique|theme|sequence|partie|volet))",
     r"\b(?:diapo(?:sitive)?|slide|sequence|partie)\s+suivante\b|\bsauter\s+une\s+(?:diapo|slide)\b",
     r"\b(?:j'en|on\s+en|en)\s+(?:viens|vient|venir)\b",
@@ -63,10 +64,10 @@ TRANSITIONS = [
     r"\b(?:on\s+)?(?:termine|finit)\s+(?:donc\s+|maintenant\s+|enfin\s+)?(?:avec|par)\s+(?:la\s+|notre\s+)?question\b",
     r"\bquestion\s+qu'on\s+(?:avait\s+)?(?:gardee|laissee|mise\s+de\s+cote|reservee|sautee)\b",
     r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|de\s+(?:focale|perspective|braquet|cap))\b",
-    r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais|je\s+vous\s+propose|j'ai\s+envie)\s+(?:bien\s+|maintenant\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
+    r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais|je\s+(?:vous\s+)?propose|j'ai\s+envie)\s+(?:bien\s+|maintenant\s+|donc\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
     r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete)\b",
     r"(?:^|[.?!]\s+)(?:(?:bon|alors|et)\W+)?maintenant\s*,?\s+(?:la\s+question|je\s+voudrais|j'aimerais|on\s+va|passons|parlons)\b",
-    r"\bnous\s+amene\s+a\b|\bce\s+qui\s+nous\s+(?:amene|conduit)\b"
+    r"\bnous\s+amene\s+(?:(?:assez\s+|tout\s+|tres\s+)?naturellement\s+|directement\s+|donc\s+)?a\b|\bce\s+qui\s+nous\s+(?:amene|conduit)\b"
     # a speaker moving on to a topic, not to a point of their answer ("ça m'amène à un truc qui me tient à cœur")
     r"|\b(?:ca|cela|ce\s+qui)\s+m'(?:amene|conduit)\s+a\s+(?:la\s+question|parler|aborder|evoquer|traiter|(?:ma|la|notre)\s+(?:\w+\s+)?(?:partie|question))\b",
     r"\bmaintenant\s+(?:la\s+question|le\s+sujet|le\s+theme)\b",
@@ -75,6 +76,7 @@ TRANSITIONS = [
     r"\bautre\s+(?:grand\s+|gros\s+)?(?:sujet|volet|enjeu|thematique|chantier|aspect|dossier)\b",
     r"\bfai\w*\s+(?:la|une)\s+(?:transition|(?:belle\s+)?(?:passerelle|transition))\b|\btransition\s+(?:toute\s+trouvee|ideale|parfaite)\b",
     r"\b(?:bonne|belle|parfaite|excellente|jolie|petite)\s+(?:transition|passerelle)\b",
+    r"\bil\s+est\s+(?:grand\s+)?temps\s+(?:d'y|d'en|de\s+passer|d'aborder|de\s+parler)\b",  # "il est temps d'y venir"
     # one moderator hands the programme over to the other: "je laisse ma collègue Sandrine prendre la suite"
     r"\bprendre\s+la\s+suite\b|\bje\s+(?:te|vous)\s+(?:passe|laisse|rends|cede)\s+la\s+main\b",
 ]
@@ -173,7 +175,9 @@ EXCHANGES = [
     # ...not those on the question under way ("plusieurs questions dans le chat sur ce point")
     r"\b(?:beaucoup|plein|plusieurs|pas\s+mal|quelques)\s+(?:de\s+)?questions\s+(?:dans|sur|via)\s+le\s+chat\b"
     r"(?!\s*,?\s+(?:sur\s+(?:ce|cette|le\s+meme|la\s+meme)\s|a\s+ce\s+sujet|la-dessus))",
-    r"\b(?:re)?(?:prendre|prenons|prend)\s+(?:quelques|des|vos|les|deux\s+ou\s+trois|une\s+ou\s+deux|deux|trois|plusieurs)\s+questions\b",
+    # (not "prendre les questions quatre et cinq ensemble": the programme's, by their numbers)
+    r"\b(?:re)?(?:prendre|prenons|prend)\s+(?:quelques|des|vos|les|deux\s+ou\s+trois|une\s+ou\s+deux|deux|trois|plusieurs)\s+questions\b"
+    r"(?!\s+(?:\d|un|deux|trois|quatre|cinq|six|sept|huit)\b)",
     # "on a une dizaine de minutes pour revenir vers le chat"
     r"\b(?:minutes|temps)\s+pour\s+(?:(?:revenir|repasser|passer|aller|retourner)\s+(?:vers|sur|dans|a)\s+)?(?:le\s+chat|la\s+salle)\b",
 ]
