@@ -66,6 +66,21 @@ def is_known_hallucination(text: str) -> bool:
     return any(p in norm and len(norm) <= len(p) + 30 for p in _PHRASES)
 
 
+def only_hallucinations(text: str) -> bool:
+    """The text says nothing but what Whisper invents over silence: its distinctive phrases, possibly repeated
+    ("Merci d'avoir regardé cette vidéo ! Merci d'avoir regardé cette vidéo !"), or a repetition loop ("Merci.
+    Merci. Merci. Merci. Merci."). A lone "Merci." is not one: moderators say it."""
+    norm = normalise(text)
+    found = False
+    for phrase in sorted(_PHRASES, key=len, reverse=True):
+        norm, times = re.subn(rf"\b{phrase}\b", " ", norm)
+        found |= times > 0
+    rest = norm.split()
+    if found:
+        return all(w in {"merci", "beaucoup"} for w in rest)
+    return len(rest) >= 5 and len(set(rest)) <= 2 and rest.count(rest[0]) >= 3
+
+
 def _silence_evidence(seg: Segment, speech: Sequence[Sequence[float]] | None) -> str | None:
     """Why the audio says nobody spoke during `seg`, or None when it does not say so (or cannot tell)."""
     if seg.no_speech_prob is not None and seg.no_speech_prob >= NO_SPEECH_THRESHOLD:

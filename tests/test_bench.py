@@ -33,9 +33,12 @@ def test_dev_and_heldout_cases_meet_the_target():
 
 
 # Known misses, written down so that a new one (or a fix) shows. From the blind13 batch: a forgotten question
-# whose shared words (clauses, BTP) pull another question's answer to it.
+# whose shared words (clauses, BTP) pull another question's answer to it. From blind22: themes discussed in
+# other words than the questions' ("le bruit" for "les nuisances sonores"), two of them swapped, with questions
+# sent in advance that straddle two themes.
 KNOWN_MISSES: set[tuple[str, str, str]] = {
     ("blind13-commande-publique-insertion-noisy", "fabricated", "[3]"),
+    ("blind22-themes-et-questions-en-amont-sante-environnement-noisy", "missing", "[4]"),
 }
 
 

@@ -1259,3 +1259,63 @@ def test_cues_of_a_rushed_end_and_moves_said_in_passing():
     rushed = segment_cues("Je vous propose de prendre les questions quatre et cinq ensemble, rapidement.")
     assert rushed.exchanges is None
     assert segment_cues("On va prendre quelques questions du chat.").exchanges
+
+
+def test_a_presenters_own_points_new_guests_and_a_break_full_of_hallucinations():
+    # A presenter goes through her slides ("Diapo suivante. Deuxième point…"): her own plan, not the programme.
+    # After a break, where Whisper invented its usual lines over the waiting music, the moderator resumes and
+    # welcomes the guests of a second round table, who introduce themselves before she puts the question:
+    # the welcome opens the chapter, and the hallucinations are no speech.
+    transcript, starts = build([
+        OPENING + ["On a construit la matinée autour de trois questions, avec un invité pour chacune."],
+        ["Alors sans plus attendre, je vais donner la parole à Karim, qui anime l'atelier vélo du quartier."],
+        ["Merci. Je partage mon écran, vous le voyez ?"],
+        ["Oui, on voit bien."],
+        ["Super. Diapo suivante. Premier point, les pistes."] + VELO[:1]
+        + ["Diapo suivante. Deuxième point, les ateliers."] + VELO[1:2]
+        + ["Diapo suivante. Troisième point, la location."] + VELO[2:],
+        ["Merci Karim. Je vais maintenant donner la parole à Sophie, qui dirige la restauration scolaire."],
+        CANTINE,
+        ["Merci Sophie. On fait une petite pause, on reprend dans cinq minutes.",
+         "Sous-titres réalisés par la communauté d'Amara.org. Merci d'avoir regardé cette vidéo !",
+         "Merci. Merci. Merci. Merci. Merci. Merci.",
+         "Re-bonjour à tous, on reprend. J'accueille maintenant les invités de notre deuxième table ronde."],
+        ["Bonjour, je suis chargée de mission qualité de l'air à la métropole."],
+        ["Bonjour, je m'appelle Paul, je suis médecin au centre de santé du quartier."],
+        ["Merci à tous les deux. Première question de cette table ronde : comment lutter contre le bruit et la "
+         "pollution de l'air près des grands axes routiers ?"] + BRUIT,
+        CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    resumed = starts[7] + 3 * 8.3  # the moderator's "Re-bonjour", after the lines invented over the break
+    assert question_starts(result) == {1: starts[1], 2: starts[5], 3: pytest.approx(resumed)}
+    assert any("new guests welcomed" in e for e in result.chapters[3].evidence)
+
+
+def test_cues_of_ranks_put_off_or_not_and_programme_changes():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("On y viendra, c'est l'objet de notre troisième temps.").rank_put_off
+    assert segment_cues("On vous garde au chaud pour la dernière question.").rank_put_off
+    assert not segment_cues("On y reviendra. Deuxième question : le logement.").rank_put_off
+    moved = segment_cues("Le thème 4 rejoint directement ce qu'on vient de dire, on gardera la chaleur pour après.")
+    assert moved.ordinal[0] == 4 and moved.forward and not moved.rank_put_off
+    assert segment_cues("Alors, petite entorse au programme.").reorder
+    assert segment_cues("Merci beaucoup. On va parler maintenant du bruit.").transition
+    assert segment_cues("Alors sans plus attendre, je donne la parole à Hélène.").start
+
+
+def test_slide_changes_close_together_are_a_presenters_not_moves():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from replay.chapters.core import _Finder
+    from replay.chapters.cues import segment_cues
+
+    texts = ["Bon. Diapo suivante. Karim ?", "Les pistes cyclables.", "Diapo suivante, les ateliers.",
+             "Diapo suivante, la location.", "Merci. On passe à la diapo suivante, la question des cantines."]
+    finder = SimpleNamespace(starts=np.array([0.0, 400.0, 430.0, 470.0, 900.0]))
+    cues = _Finder._drop_presenters_slides(finder, [segment_cues(t) for t in texts])
+    # the moderator's slide, minutes from any other, moves on; the presenter's two, 40 s apart, do not
+    assert [bool(c.transition) for c in cues] == [True, False, False, False, True]

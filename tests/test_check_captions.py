@@ -163,7 +163,9 @@ KNOWN_SOFT = {"blind6-mediation-sociale": [("break", "line break after the prepo
               # "sur la tranquillité : renforcement du / gardiennage, financement de la médiation,": likewise
               "blind19-annonces-et-coupure-tranquillite-publique": [("break", "line break after the article 'du'")],
               # "Le commissaire Laurent Gauthier, chef de / la circonscription de sécurité publique,": likewise (43)
-              "blind20-question-reportee-tranquillite-bailleurs": [("break", "line break after the preposition 'de'")]}
+              "blind20-question-reportee-tranquillite-bailleurs": [("break", "line break after the preposition 'de'")],
+              # "On réunit une équipe pluridisciplinaire de / soutien, avec l'enseignant, l'assistante": likewise (45)
+              "blind22-deux-tables-rondes-numerotation-education": [("break", "line break after the preposition 'de'")]}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.parent.name for c in CASES])

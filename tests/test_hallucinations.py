@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from replay.hallucinations import drop_hallucinations, is_known_hallucination, normalise
+from replay.hallucinations import drop_hallucinations, is_known_hallucination, normalise, only_hallucinations
 from replay.models import Transcript
 
 SPEECH = {"start": 0.0, "end": 5.0, "text": " Bonjour à tous, on commence.", "no_speech_prob": 0.05}
@@ -108,3 +108,12 @@ def test_a_segment_repeating_the_previous_one_is_a_loop(caplog):
     assert [s.id for s in cleaned.segments] == [0, 3, 4]  # short replies may really repeat
     assert len(dropped) == 2 and "repeats the segment at 00:00:00" in dropped[0]
     assert "repeats the segment" in caplog.text
+
+
+def test_hallucinated_lines_are_told_from_speech():
+    assert only_hallucinations("Merci d'avoir regardé cette vidéo ! Merci d'avoir regardé cette vidéo !")
+    assert only_hallucinations("Sous-titres réalisés par la communauté d'Amara.org. Merci. Merci.")
+    assert only_hallucinations("Merci. Merci. Merci. Merci. Merci. Merci.")
+    assert not only_hallucinations("Merci.")  # the moderator's thanks, a turn start
+    assert not only_hallucinations("Merci beaucoup Nadia, abonnez-vous à notre lettre d'information.")
+

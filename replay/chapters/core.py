@@ -23,13 +23,15 @@ Method, in short:
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import groupby
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..hallucinations import only_hallucinations
 from ..models import Chapter, Transcript
 from ..timefmt import format_clock
 from .cues import Cues, ReadAloud, introduces_self, ranked_question, segment_cues
@@ -58,6 +60,10 @@ FIRST_QUESTION_SHARE = 0.4  # "première question" announced this early ends the
 RECAP_LEAD_IN_S = 45.0  # ...and the moderator turning to a speaker this soon after it moves on
 RECAP_OPENS_S = 30.0  # a recap said this soon after its turn starts is the moderator's (a speaker's comes later)
 MEDIA_S = 240.0  # a recording played for a question (a testimony, a video) lasts at most this
+_POINTS = re.compile(r"\b(?:point|axe|volet|enjeu|partie|aspect)s?\b")  # what a speaker's own plan counts
+_SLIDE = re.compile(r"\b(?:diapo\w*|slides?)\b")
+SLIDES_S = 120.0  # slide changes this close together are a presenter's
+GUESTS_S = 240.0  # new guests welcomed and introducing themselves this long before a question is put
 HANDOVER_S = 20.0  # a turn this short that thanks and moves on, just before a question's chapter, opens it
 RANK_IN_TURN_S = 30.0  # a rank said this soon after its turn starts opens the chapter with the turn (thanks included)
 OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
@@ -128,7 +134,9 @@ def find_chapters(transcript: Transcript, questions: Sequence[str], *, titles: S
     for q in pins:
         if not 1 <= q <= len(questions):
             raise ValueError(f"pin for question {q}, but there are {len(questions)} questions")
-    segs = [s for s in transcript.segments if s.text.strip()]
+    # What Whisper invents over silence (a waiting room's music, a break) is silence here, whatever the
+    # transcription stage kept.
+    segs = [s for s in transcript.segments if s.text.strip() and not only_hallucinations(s.text)]
     duration = max([transcript.duration] + [s.end for s in segs])
     labels = [titles[i] if titles else short_title(q) for i, q in enumerate(questions)]
     if not segs or not questions:
@@ -161,9 +169,19 @@ class _Finder:
     def _snap(self, t: float) -> int:
         return int(np.argmin(np.abs(self.starts - t)))
 
+    def _drop_presenters_slides(self, cues: list[Cues]) -> list[Cues]:
+        """"Diapo suivante" is the moderator moving to the next question on screen, or a speaker going through
+        their own slides: slide changes close together are a presenter's, and no move."""
+        slides = [i for i, c in enumerate(cues) if c.transition and _SLIDE.search(c.transition)]
+        times = self.starts[slides]
+        for i, t in zip(slides, times):
+            if np.sum(np.abs(times - t) <= SLIDES_S) >= 2:
+                cues[i] = replace(cues[i], transition=None)
+        return cues
+
     def _evidence(self):
         t, n, nq = self.t, self.n, self.nq
-        self.cues: list[Cues] = [segment_cues(x) for x in self.texts]
+        self.cues: list[Cues] = self._drop_presenters_slides([segment_cues(x) for x in self.texts])
         self.forward = np.array([c.forward is not None for c in self.cues], dtype=bool)
         self.turns = find_turns(self.starts, self.gaps, self.texts, self.cues, [s.speaker for s in self.segs])
         turn = self.turn = self.turns.strength
@@ -239,7 +257,7 @@ class _Finder:
                 break
             # "Pas le temps d'aborder le dernier point" is no transition, nor "on va y revenir, c'est l'objet de
             # notre troisième temps".
-            if c.ordinal and not c.skip and not c.forward:
+            if c.ordinal and not c.skip and not c.rank_put_off:
                 k = nq if c.ordinal[0] == "last" else int(c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))
@@ -278,6 +296,7 @@ class _Finder:
         reordered_from = min([i for i, c in enumerate(self.cues) if c.reorder] or [n])
         counts = []  # (question, segment): announced by a rank above one, so after the first question
         thanked_rank = []  # (question, segment): a rank said in the sentence that thanks and moves on
+        ordinals = self._drop_enumerations(ordinals)
         for i, q, phrase in self._drop_agenda(ordinals, agenda, "ordinal cue"):
             j = self._turn_back(i)
             # An ordinal said in the middle of someone's answer ("notre deuxième temps") is a reference,
@@ -379,6 +398,27 @@ class _Finder:
             if where and q not in self.pin_index:
                 self.allowed[q] = np.isin(self.cands, where)
 
+    def _drop_enumerations(self, ordinals):
+        """A speaker going through their own plan in one turn ("premier point, qui on accueille… deuxième
+        point… troisième point") is not the moderator moving through the programme: ranks counted up one by one
+        within one turn, in less than half a chapter's time, are dropped when they count points or parts (or
+        when there are three of them). A lone speaker moving on through the questions takes longer per rank."""
+        by_turn: dict[int, list[tuple[int, int, str]]] = {}
+        for hit in ordinals:
+            by_turn.setdefault(int(self.turns.first[hit[0]]), []).append(hit)
+        span = 0.5 * self.duration / (self.nq + 2)
+        listed = set()
+        for turn, hits in by_turn.items():
+            ranks = [q for _, q, _ in hits]
+            counted = len(hits) >= 2 and all(b == a + 1 for a, b in zip(ranks, ranks[1:]))
+            if counted and self.starts[hits[-1][0]] - self.starts[hits[0][0]] <= span \
+                    and (len(hits) >= 3 or all(_POINTS.search(p) for _, _, p in hits)):
+                listed.add(turn)
+                log.debug("ranks %s counted in one turn at %s: a speaker's own plan", ranks, format_clock(self.starts[turn]))
+        # Each point still opens a part of the talk: a chapter may start there (a lone speaker moving on).
+        self.plan_points = [i for i, _, _ in ordinals if self.turns.first[i] in listed]
+        return [hit for hit in ordinals if self.turns.first[hit[0]] not in listed]
+
     def _announced_skips(self) -> dict[int, str]:
         """Questions the moderator says are not taken ("pas le temps d'aborder le dernier point"): the
         question is named by its rank or its words, in the sentence or the one next to it."""
@@ -439,6 +479,7 @@ class _Finder:
         starts its chapter and is kept."""
         agenda: set[int] = set()
         chain: list[tuple[int, int, bool]] = []
+        points = {i for i, _, phrase in ordinals if _POINTS.search(phrase)}
 
         def close():  # one sentence that ranks and reads the same question is not an agenda
             if not chain:
@@ -452,6 +493,9 @@ class _Finder:
             # Ranks alone that do not start from the first are a speaker counting their own points ("troisième
             # point, les moyens… quatrième point…"): a programme announced by rank starts with its first question.
             counting = not read and 1 not in asked
+            # ...and so are points counted without a question's words ("premier point, qui on accueille"): a
+            # presenter's plan.
+            counting |= not read and all(i in points for i, _, _ in chain)
             if (len(asked) >= 3 or (pair and (len(read) == 2 or in_opening))) and not counting \
                     and len({i for i, _, _ in chain}) >= 2:
                 agenda.update(i for i, _, _ in chain)
@@ -587,6 +631,7 @@ class _Finder:
         # ...or where it opens the sentence ("Pour commencer, j'aimerais qu'on parle…" in the moderator's opening).
         cue |= self.leading > 0
         question = turn | cue | (self.turns.lead_in > 0) | self.spoken | (self.after_recap > 0)
+        question[self.plan_points] = True
         if self.opening_ends is not None:  # where the moderator says the discussion starts
             question[self.opening_ends] = True
         closing = question | (self.enter[self.nq + 1] > 0)
@@ -646,6 +691,7 @@ class _Finder:
         runs = self._defer_to_transitions(runs)
         runs = self._open_with_media(runs)
         runs = self._open_with_handover(runs)
+        runs = self._open_with_new_guests(runs)
         runs = self._open_with_skips(runs)
         return self._result(runs)
 
@@ -836,6 +882,26 @@ class _Finder:
             self.notes[(lab, j)] = (f"recording played from {format_clock(self.starts[m])} ('{self.cues[m].plays}'), "
                                     f"the question put after it" + (f": {said}" if said else ""))
             out[k] = (lab, j)
+        return out
+
+    def _open_with_new_guests(self, runs):
+        """Between two questions the moderator welcomes new guests, who introduce themselves, then she puts the
+        question ("Merci… pour cette première partie. J'accueille maintenant les invités de notre deuxième table
+        ronde…" … "Alors, première question de cette deuxième table ronde : …"): the welcome opens the chapter.
+        Only after a question's chapter: the welcome before the first question is the opening's."""
+        out = list(runs)
+        first = self.turns.first
+        for k in range(2, len(out)):
+            (prev, a), (lab, b) = out[k - 1], out[k]
+            if not (1 <= lab <= self.nq and 1 <= prev <= self.nq) or lab in self.pins:
+                continue
+            w = next((s for s in range(b - 1, a, -1) if self.starts[b] - self.starts[s] <= GUESTS_S and self.cues[s].welcome), None)
+            if w is None or not any(introduces_self(self.texts[s]) for s in range(w + 1, b) if first[s] == s):
+                continue
+            j = int(first[w]) if first[w] > a and self.starts[w] - self.starts[first[w]] <= RANK_IN_TURN_S else w
+            out[k] = (lab, j)
+            self.notes[(lab, j)] = (f"new guests welcomed at {format_clock(self.starts[w])} ('{self.cues[w].welcome}'), "
+                                    f"before the question is put")
         return out
 
     def _open_with_handover(self, runs):

@@ -63,7 +63,8 @@ TRANSITIONS = [
     r"\b(?:alors|allez|bon|donc)\W+allons-y\b",
     r"\b(?:on\s+)?(?:termine|finit)\s+(?:donc\s+|maintenant\s+|enfin\s+)?(?:avec|par)\s+(?:la\s+|notre\s+)?question\b",
     r"\bquestion\s+qu'on\s+(?:avait\s+)?(?:gardee|laissee|mise\s+de\s+cote|reservee|sautee)\b",
-    r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|de\s+(?:focale|perspective|braquet|cap))\b",
+    r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+|completement\s+|totalement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|"
+    r"de\s+(?:focale|perspective|braquet|cap|point\s+de\s+vue|registre))\b",
     r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais|je\s+(?:vous\s+)?propose|j'ai\s+envie)\s+(?:bien\s+|maintenant\s+|donc\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
     r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete)\b",
     r"(?:^|[.?!]\s+)(?:(?:bon|alors|et)\W+)?maintenant\s*,?\s+(?:la\s+question|je\s+voudrais|j'aimerais|on\s+va|passons|parlons)\b",
@@ -71,12 +72,16 @@ TRANSITIONS = [
     # a speaker moving on to a topic, not to a point of their answer ("ça m'amène à un truc qui me tient à cœur")
     r"|\b(?:ca|cela|ce\s+qui)\s+m'(?:amene|conduit)\s+a\s+(?:la\s+question|parler|aborder|evoquer|traiter|(?:ma|la|notre)\s+(?:\w+\s+)?(?:partie|question))\b",
     r"\bmaintenant\s+(?:la\s+question|le\s+sujet|le\s+theme)\b",
+    r"\bon\s+va\s+(?:parler|passer|s'interesser)\s+maintenant\s+(?:du|de\s+la|des|de\s+l'|a\s+la|au|aux)\b",  # "on va parler maintenant du bruit"
     r"(?:^|[.?!]\s+)\W*(?:et\s+|alors\s+)?pour\s+la\s+suite\s*,",
     r"\bon\s+(?:voulait|souhaitait|voudrait|souhaiterait)\s+(?:aussi\s+|egalement\s+|enfin\s+)?(?:dire\s+un\s+mot|parler|aborder|evoquer)\b",
     r"\bautre\s+(?:grand\s+|gros\s+)?(?:sujet|volet|enjeu|thematique|chantier|aspect|dossier)\b",
     r"\bfai\w*\s+(?:la|une)\s+(?:transition|(?:belle\s+)?(?:passerelle|transition))\b|\btransition\s+(?:toute\s+trouvee|ideale|parfaite)\b",
     r"\b(?:bonne|belle|parfaite|excellente|jolie|petite)\s+(?:transition|passerelle)\b",
     r"\bil\s+est\s+(?:grand\s+)?temps\s+(?:d'y|d'en|de\s+passer|d'aborder|de\s+parler)\b",  # "il est temps d'y venir"
+    r"\bje\s+vais\s+maintenant\s+(?:vous\s+)?(?:passer|donner|laisser|ceder)\s+la\s+parole\b",  # the next speaker's turn
+    # back from a break: "Re-bonjour à tous, on reprend."
+    r"\bre-?bonjour\b|(?:^|[.?!,]\s+)\W*(?:(?:alors|bon|donc|allez)\W+)?on\s+reprend\s*(?:[.,!]|$)",
     # one moderator hands the programme over to the other: "je laisse ma collègue Sandrine prendre la suite"
     r"\bprendre\s+la\s+suite\b|\bje\s+(?:te|vous)\s+(?:passe|laisse|rends|cede)\s+la\s+main\b",
 ]
@@ -106,7 +111,7 @@ _START = re.compile(
     r"(?:un\s+(?:petit\s+|rapide\s+)?tour|les\s+presentations|quelques|une\s+presentation|un\s+mot|les\s+consignes|l'accueil|les\s+mots))"
     # "Alors pour démarrer, je voudrais qu'on parte du quotidien" (not "pour commencer, un petit tour de table")
     r"|(?:^|[.?!]\s+)\W*(?:(?:alors|donc|et)\W+)?pour\s+(?:demarrer|commencer)\s*,(?!(?:\s+\w+){0,4}\s+(?:tour|presentations?|presenter|consignes|accueil)\b)"
-    r"|\b(?:alors|allez|bon|donc)\W+allons-y\b|\bdans\s+le\s+vif\s+du\s+sujet\b|\b(?:r?entr|plong)\w*\s+(?:\w+\s+){0,3}dans\s+le\s+(?:dur|vif)\b"
+    r"|\b(?:alors|allez|bon|donc)\W+allons-y\b|\bdans\s+le\s+vif\s+du\s+sujet\b|\bsans\s+plus\s+(?:attendre|tarder)\b|\b(?:r?entr|plong)\w*\s+(?:\w+\s+){0,3}dans\s+le\s+(?:dur|vif)\b"
     # a speaker setting out from the first topic: "Alors, si on part des freins."
     r"|(?:^|[.?!]\s+)\W*(?:(?:alors|bon|donc|et)\W+)?(?:si\s+on\s+part|partons)\s+(?:des|du|de\s+la|de\s+l')\s*(?!principe|constat|idee|fait)\w")
 # The moderator presents the programme ("on a construit la matinée autour de six questions").
@@ -121,6 +126,7 @@ _RANKS = r"(?:" + "|".join(ORDINALS) + r"|derniere?)"
 REORDERS = [
     r"\b(?:bouscul|invers|modifi|chang|boulevers|intervert)\w*\s+(?:un\s+peu\s+|legerement\s+)?(?:l'ordre|le\s+(?:programme|deroule))",
     r"\bchangements?\s+(?:dans|de)\s+(?:notre\s+|le\s+|l')?(?:programme|ordre|deroule)",
+    r"\bentorse\s+(?:au|a\s+notre|a\s+l')\s*(?:programme|ordre|deroule)",  # "une petite entorse au programme"
     # a return to the question set aside: "on termine avec la question qu'on avait gardée pour la fin"
     r"\bquestion\s+qu'on\s+(?:avait\s+)?(?:gardee|laissee|mise\s+de\s+cote|reservee|sautee)\b",
     # "je vous propose d'inverser les deux dernières questions"
@@ -156,6 +162,7 @@ _SKIP_RANK = re.compile(r"\b(" + "|".join(ORDINALS) + r"|derniere?)\s+" + _UNITS
 _AUDIENCE_QUESTIONS = re.compile(r"\b(?:les|vos|des|ces|leurs|aux)\s+questions\b|\bchat\b")
 HANDOFFS = [
     r"\bje\s+(?:vous\s+|lui\s+|te\s+)?(?:passe|donne|laisse|cede|repasse|redonne)\s+(?:tout\s+de\s+suite\s+)?la\s+parole\b",
+    r"\bje\s+vais\s+(?:maintenant\s+|tout\s+de\s+suite\s+|donc\s+)?(?:vous\s+|lui\s+|te\s+)?(?:passer|donner|laisser|ceder|redonner)\s+la\s+parole\b",
     r"\bje\s+(?:me\s+tourne|me\s+retourne)\s+vers\b",
     r"\bje\s+(?:vous|te|lui)\s+laisse\s+(?:demarrer|commencer)\b",
     r"(?:^|[.!?,]\s)\W*(?:(?:alors|donc)\s+)?(?:c'est\s+)?a\s+(?:vous|toi)\s*(?:[.!]|$)|\bc'est\s+a\s+toi\b",
@@ -249,6 +256,9 @@ _PLAYS = re.compile(
 # ...and mentions it, introducing it ("Le premier témoignage, c'est celui de Yanis") or back from it ("merci à
 # Yanis pour ce témoignage").
 _MEDIA_SAID = re.compile(r"\b" + _MEDIA + r"s?\b")
+# The moderator welcomes guests joining for what follows ("j'accueille maintenant les invités de notre deuxième
+# table ronde", "nous accueillons Karim Benali").
+_WELCOME = re.compile(r"\b(?:j'accueille|nous\s+accueillons|on\s+accueille|je\s+souhaite\s+la\s+bienvenue)\b")
 _THANKS = re.compile(r"^\W*(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super|tout\s+a\s+fait|d'accord|exactement|entendu)\W+)?"
                      r"(?:un\s+grand\s+)?merci\b")
 
@@ -270,9 +280,11 @@ class Cues:
     recap: str | None = None  # the moderator sums up the chapter that ends
     ended: tuple[int | str, str] | None = None  # (rank, phrase) of the chapter said to end ("voilà pour ce premier temps")
     forward: str | None = None  # a topic put off for later
+    rank_put_off: bool = False  # the rank is the one put off ("on y viendra, c'est l'objet du troisième temps")
     start: str | None = None  # the discussion proper starts ("allez, on commence")
     programme_said: bool = False  # the programme is presented ("autour de quatre questions")
     plays: str | None = None  # the moderator plays a recording ("je lance la vidéo")
+    welcome: str | None = None  # the moderator welcomes new guests ("j'accueille maintenant les invités de…")
     media: bool = False  # a recording (testimony, video) is mentioned
     audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
 
@@ -316,6 +328,10 @@ def segment_cues(text: str) -> Cues:
     # passe à la question deux").
     ahead = _FORWARD.search(t)
     forward = ahead.group(0).strip() if ahead and not _TRANSITION.search(t, ahead.end()) else None
+    # The rank said in the sentence that puts off, at or after it, is the one put off; a rank said before it ("le
+    # thème 4 rejoint ce qu'on vient de dire, on gardera la chaleur pour après") or in another sentence moves on.
+    rank_put_off = bool(forward and rank and rank.start() >= ahead.start()
+                        and not re.search(r"[.?!]", t[ahead.end():rank.start()]))
     reorder = _first(_REORDER, t)
     if skip and reorder and "cote" in reorder and not forward:  # set aside for good: a skip, not a change of order
         reorder = None
@@ -325,8 +341,8 @@ def segment_cues(text: str) -> Cues:
                 transition=_first(_TRANSITION, t) or (ordinal[1] if bare else None) or start, handoff=_first(_HANDOFF, t),
                 closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
                 ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=reorder,
-                skip=skip, recap=recap, ended=ended, forward=forward, start=start,
-                programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t),
+                skip=skip, recap=recap, ended=ended, forward=forward, rank_put_off=rank_put_off, start=start,
+                programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), welcome=_first(_WELCOME, t),
                 media=bool(_MEDIA_SAID.search(t)))
 
 
