@@ -238,9 +238,38 @@ def introduces_self(text: str) -> bool:
     return bool(_SELF_INTRO.search(fold(head)) or _NAME_THEN_ROLE.search(head))
 
 
+def _branches(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (split at `|` outside groups and character classes)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return out + [pattern[start:]]
+
+
 def _any(patterns: list[str]) -> re.Pattern[str]:
-    """One pattern for a list of them: a single search per segment and category."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    """One pattern for a list of them: a single search per segment and category. The alternatives that start at
+    a word boundary share it, so that the boundary is tested once per position (most positions are inside a
+    word) rather than once per alternative: the same matches, found about twice as fast."""
+    branches = [b for p in patterns for b in _branches(p)]
+    worded = [b[2:] for b in branches if b.startswith("\\b")]
+    others = [b for b in branches if not b.startswith("\\b")]
+    parts = ([r"\b(?:" + "|".join(f"(?:{b})" for b in worded) + ")"] if worded else []) + [f"(?:{b})" for b in others]
+    return re.compile("|".join(parts))
 
 
 _TRANSITION, _HANDOFF, _EXCHANGES, _CONCLUSIONS, _CONTINUATION, _REORDER, _SKIP, _RECAP, _FORWARD = (
