@@ -1319,3 +1319,42 @@ def test_slide_changes_close_together_are_a_presenters_not_moves():
     cues = _Finder._drop_presenters_slides(finder, [segment_cues(t) for t in texts])
     # the moderator's slide, minutes from any other, moves on; the presenter's two, 40 s apart, do not
     assert [bool(c.transition) for c in cues] == [True, False, False, False, True]
+
+
+
+def test_a_guest_cutting_in_belongs_to_the_question_under_way():
+    # The moderator cuts in for a guest who just joined; her speech is in the next question's words; then the
+    # moderator comes back to the question under way ("on reprend là où on en était"): it all stays in that
+    # chapter, and the next question, unstated, starts where its speaker starts.
+    transcript, starts = build([
+        OPENING,
+        lead("Première question, le vélo dans les quartiers. Karim ?") + VELO,
+        lead("On en vient aux cantines.") + CANTINE[:8],
+        ["Pardon, je vous coupe, je vois que madame la préfète vient de nous rejoindre. Madame la préfète ?"],
+        ["Bonjour à tous. Je voulais vous dire que l'État soutient les pistes cyclables et le vélo,"] + BRUIT,
+        ["Merci madame la préfète. Alors, on reprend là où on en était, sur la cantine."] + CANTINE[8:],
+        BRUIT,
+        CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[6]}
+
+
+def test_the_discussion_started_late_in_a_turn_and_a_move_before_a_recap():
+    # "Alors, on démarre avec la première question", said after the end of the speakers' presentation in the same
+    # turn, starts the chapter there. Later the moderator moves on first and sums up after: the move opens the next
+    # chapter, recap included.
+    transcript, starts = build([
+        OPENING,
+        ["Et Jean-Marc Perrin, qui dirige une auto-école associative.",
+         "Madame la préfète devrait nous rejoindre en cours de route.",
+         "Alors, on démarre avec la première question, je la relis : comment développer les pistes "
+         "cyclables et la pratique du vélo dans les quartiers prioritaires ?"] + VELO,
+        lead("On en vient aux cantines.") + CANTINE,
+        ["Merci, et c'est une transition parfaite. Si je résume ce qu'on vient de dire sur la cantine : le prix "
+         "du repas et les produits locaux.", "Karim, le bruit et l'air au bord des routes, chez vous ?"] + BRUIT,
+        CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    started = starts[1] + 2 * 8.3  # "Alors, on démarre", after the end of the speakers' presentation
+    assert question_starts(result) == {1: pytest.approx(started), 2: starts[2], 3: starts[3]}

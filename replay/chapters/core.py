@@ -63,6 +63,7 @@ MEDIA_S = 240.0  # a recording played for a question (a testimony, a video) last
 _POINTS = re.compile(r"\b(?:point|axe|volet|enjeu|partie|aspect)s?\b")  # what a speaker's own plan counts
 _SLIDE = re.compile(r"\b(?:diapo\w*|slides?)\b")
 SLIDES_S = 120.0  # slide changes this close together are a presenter's
+INTERLUDE_S = 600.0  # a speech that cuts in, from the moderator's cut to her coming back, lasts at most this
 GUESTS_S = 240.0  # new guests welcomed and introducing themselves this long before a question is put
 HANDOVER_S = 20.0  # a turn this short that thanks and moves on, just before a question's chapter, opens it
 RANK_IN_TURN_S = 30.0  # a rank said this soon after its turn starts opens the chapter with the turn (thanks included)
@@ -263,6 +264,7 @@ class _Finder:
                     ordinals.append((i, k, c.ordinal[1]))
         agenda = self._agenda_segments(reads, ordinals) | self._introduction_round()
         self.agenda = sorted(agenda)
+        self.interludes = self._interludes()
         # "ce dernier temps" is the one under way, whichever was announced last: only a number counts.
         self.ended = [(i, c.ended[0]) for i, c in enumerate(self.cues[:self.exchanges_from])
                       if c.ended is not None and c.ended[0] != "last" and i not in agenda and 1 <= c.ended[0] <= nq]
@@ -306,7 +308,10 @@ class _Finder:
             # So does a rank said with the question read ("Première question : comment fonctionne…").
             if self.cues[i].programme or self.cues[i].transition or self._just_after_transition(i) \
                     or (i, q) in read_here:
-                j = j if self.starts[i] - self.starts[j] <= RANK_IN_TURN_S else i
+                # ...unless the sentence starts the discussion itself ("Alors, on démarre avec la première
+                # question") after the turn went on with something else than thanks (the speakers' presentation).
+                late_start = self.cues[i].start and i > j and not self.cues[j].thanks
+                j = j if self.starts[i] - self.starts[j] <= RANK_IN_TURN_S and not late_start else i
                 strength = 1.0
                 if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and self._first_taken_first(i, ordinals, reordered_from) \
                         and self.starts[j] <= FIRST_QUESTION_SHARE * self.duration:
@@ -369,6 +374,7 @@ class _Finder:
         # with participants (every theme revisited).
         self.topical = np.ones(n, dtype=bool)
         self.topical[self.agenda] = False
+        self.topical[self.interludes] = False
         in_opening = [i for i in self.agenda if self.starts[i] <= OPENING_SHARE * self.duration]
         self.agenda_end = in_opening[-1] if in_opening else None
         self.opening_ends = opening_ends
@@ -397,6 +403,21 @@ class _Finder:
             where = [j for j in where if self.opening_ends is None or j >= self.opening_ends]
             if where and q not in self.pin_index:
                 self.allowed[q] = np.isin(self.cands, where)
+
+    def _interludes(self) -> list[int]:
+        """Segments of an interlude: the moderator cuts in for someone ("je vous coupe… madame la préfète vient
+        de nous rejoindre") whose speech goes over every topic, then comes back to the question under way ("on
+        reprend là où on en était"). The speech belongs to the chapter it interrupted and starts none."""
+        out: list[int] = []
+        for r, c in enumerate(self.cues):
+            if not c.resumes:
+                continue
+            i = next((i for i in range(r - 1, -1, -1) if self.starts[r] - self.starts[i] <= INTERLUDE_S
+                      and self.cues[i].interrupts), None)
+            if i is not None:
+                out.extend(range(i + 1, r))
+                log.debug("interlude %s-%s", format_clock(self.starts[i]), format_clock(self.starts[r]))
+        return sorted(set(out))
 
     def _drop_enumerations(self, ordinals):
         """A speaker going through their own plan in one turn ("premier point, qui on accueille… deuxième
@@ -571,7 +592,7 @@ class _Finder:
             emit[1:self.nq + 1, self.exchanges_from:] = np.where(topical > 0, t.exchanges_damping * topical, topical)
         # The agenda names every question: it is part of the opening, not of a question's chapter; an agenda
         # read in the opening closes nothing, so no question starts before it ends.
-        agenda = self.agenda
+        agenda = self.agenda + self.interludes  # ...and so may a guest's speech that cuts in (see _interludes)
         emit[1:self.nq + 1, agenda] = np.minimum(emit[1:self.nq + 1, agenda], -t.tau * self.weight[agenda])
         if self.agenda_end is not None:
             emit[1:self.nq + 1, :self.agenda_end + 1] = -AGENDA_BARRIER
@@ -692,6 +713,7 @@ class _Finder:
         runs = self._open_with_media(runs)
         runs = self._open_with_handover(runs)
         runs = self._open_with_new_guests(runs)
+        runs = self._open_with_move_before_recap(runs)
         runs = self._open_with_skips(runs)
         return self._result(runs)
 
@@ -902,6 +924,23 @@ class _Finder:
             out[k] = (lab, j)
             self.notes[(lab, j)] = (f"new guests welcomed at {format_clock(self.starts[w])} ('{self.cues[w].welcome}'), "
                                     f"before the question is put")
+        return out
+
+    def _open_with_move_before_recap(self, runs):
+        """The moderator moves on first and sums up after ("Merci, et c'est une transition parfaite. Si je
+        résume ce qu'on vient de dire sur l'observation : … Nadia, je vous redonne la parole"): the move opens
+        the chapter, recap included, when the chapter was found later in that turn."""
+        out = list(runs)
+        first = self.turns.first
+        for k in range(1, len(out)):
+            (_, a), (lab, b) = out[k - 1], out[k]
+            j = int(first[b])
+            if not 1 <= lab <= self.nq or lab in self.pins or not a < j < b:
+                continue
+            c = self.cues[j]
+            if c.thanks and c.transition and c.recap and c.forward is None:
+                out[k] = (lab, j)
+                self.notes[(lab, j)] = f"transition cue '{c.transition}' at {format_clock(self.starts[j])}, before a recap"
         return out
 
     def _open_with_handover(self, runs):

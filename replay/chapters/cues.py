@@ -288,6 +288,9 @@ _MEDIA_SAID = re.compile(r"\b" + _MEDIA + r"s?\b")
 # The moderator welcomes guests joining for what follows ("j'accueille maintenant les invités de notre deuxième
 # table ronde", "nous accueillons Karim Benali").
 _WELCOME = re.compile(r"\b(?:j'accueille|nous\s+accueillons|on\s+accueille|je\s+souhaite\s+la\s+bienvenue)\b")
+_INTERRUPTS = re.compile(r"\bje\s+(?:vous|te)\s+(?:coupe|interromps)\b|\bvien\w*\s+de\s+nous\s+rejoindre\b")
+_RESUMES = re.compile(r"\b(?:on\s+reprend|reprenons|je\s+reprends|on\s+revient\s+a)\s+(?:\w+\s+){0,2}(?:la\s+)?ou\s+(?:on|nous|j')\s*"
+                      r"(?:en\s+)?(?:etait|etions|etais|s'etait\s+arrete|avait\s+laisse)\b|\brevenons\s+a\s+nos\s+moutons\b")
 _THANKS = re.compile(r"^\W*(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super|tout\s+a\s+fait|d'accord|exactement|entendu)\W+)?"
                      r"(?:un\s+grand\s+)?merci\b")
 
@@ -313,6 +316,8 @@ class Cues:
     start: str | None = None  # the discussion proper starts ("allez, on commence")
     programme_said: bool = False  # the programme is presented ("autour de quatre questions")
     plays: str | None = None  # the moderator plays a recording ("je lance la vidéo")
+    interrupts: str | None = None  # the moderator cuts in for someone ("je vous coupe… madame la préfète")
+    resumes: str | None = None  # ...and comes back to what was under way ("on reprend là où on en était")
     welcome: str | None = None  # the moderator welcomes new guests ("j'accueille maintenant les invités de…")
     media: bool = False  # a recording (testimony, video) is mentioned
     audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
@@ -372,6 +377,7 @@ def segment_cues(text: str) -> Cues:
                 ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=reorder,
                 skip=skip, recap=recap, ended=ended, forward=forward, rank_put_off=rank_put_off, start=start,
                 programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), welcome=_first(_WELCOME, t),
+                interrupts=_first(_INTERRUPTS, t), resumes=_first(_RESUMES, t),
                 media=bool(_MEDIA_SAID.search(t)))
 
 
