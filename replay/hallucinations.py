@@ -52,6 +52,10 @@ _PHRASES = (
 )
 
 
+_MARKERS = ("merci", "sous", "abonn", "amara", "radio", "thank", "subscri", "transcription", "mooji")  # one is in each phrase
+_ANY_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(_PHRASES, key=len, reverse=True)) + r")\b")
+
+
 def normalise(text: str) -> str:
     """Lower case, no accents, punctuation as spaces, single spaces: `Merci d'avoir regardé !` -> `merci d avoir regarde`."""
     text = unicodedata.normalize("NFKD", text.lower())
@@ -70,12 +74,14 @@ def only_hallucinations(text: str) -> bool:
     """The text says nothing but what Whisper invents over silence: its distinctive phrases, possibly repeated
     ("Merci d'avoir regardé cette vidéo ! Merci d'avoir regardé cette vidéo !"), or a repetition loop ("Merci.
     Merci. Merci. Merci. Merci."). A lone "Merci." is not one: moderators say it."""
-    norm = normalise(text)
-    found = False
-    for phrase in sorted(_PHRASES, key=len, reverse=True):
-        norm, times = re.subn(rf"\b{phrase}\b", " ", norm)
-        found |= times > 0
-    rest = norm.split()
+    low = text.lower()
+    kinds = len(set(re.findall(r"\w+", low)))
+    # Far more words than those phrases together, or none of their words and no loop: speech (a quick answer
+    # for the thousands of segments of a long recording).
+    if kinds > 30 or (kinds > 2 and not any(m in low for m in _MARKERS)):
+        return False
+    rest, found = _ANY_PHRASE.subn(" ", normalise(text))
+    rest = rest.split()
     if found:
         return all(w in {"merci", "beaucoup"} for w in rest)
     return len(rest) >= 5 and len(set(rest)) <= 2 and rest.count(rest[0]) >= 3

@@ -117,3 +117,10 @@ def test_hallucinated_lines_are_told_from_speech():
     assert not only_hallucinations("Merci.")  # the moderator's thanks, a turn start
     assert not only_hallucinations("Merci beaucoup Nadia, abonnez-vous à notre lettre d'information.")
 
+
+
+def test_the_quick_answer_for_speech_misses_no_phrase():
+    from replay.hallucinations import _MARKERS, _PHRASES
+
+    assert all(any(m in p for m in _MARKERS) for p in _PHRASES)
+    assert only_hallucinations("Oui oui oui oui oui.")  # a loop, with none of the phrases' words
