@@ -185,3 +185,13 @@ def test_benchmark_captions_pass_the_checker(tmp_path, case):
 
 def test_there_are_benchmark_cases():
     assert len(CASES) >= 6
+
+
+def test_durations_are_whole_milliseconds_in_the_statistics(tmp_path):
+    # 00:16:57.131 -> 00:17:04.131 is 7 s exactly, though 1024.131 - 1017.131 is 7.000000000000114 in floats
+    path = tmp_path / "seven.vtt"
+    path.write_text("WEBVTT\n\n00:16:57.131 --> 00:17:04.131\nUne phrase qui reste sept secondes à l'écran.\n",
+                    encoding="utf-8")
+    report = check_captions(path)
+    assert report.stats["duration"]["max"] == 7.0
+    assert not [v for v in report.violations if v.rule == "max-duration"]

@@ -194,7 +194,7 @@ def _stats(cues: list[_Cue], o: CaptionOptions) -> dict[str, Any]:
         "cps": {**spread(cps), "share_within": (sum(x <= o.max_cps + 1e-9 for x in cps) / len(cps)) if cps else 1.0},
         "line_length": {**spread([float(n) for n in lengths]), "histogram": buckets},
         "lines_per_cue": {str(k): sum(len(c.lines) == k for c in cues) for k in sorted({len(c.lines) for c in cues})},
-        "duration": spread([c.end - c.start for c in cues]),
+        "duration": spread([round(c.end - c.start, 3) for c in cues]),  # whole milliseconds, as checked
     }
 
 
