@@ -1358,3 +1358,29 @@ def test_the_discussion_started_late_in_a_turn_and_a_move_before_a_recap():
     check_invariants(result, transcript)
     started = starts[1] + 2 * 8.3  # "Alors, on démarre", after the end of the speakers' presentation
     assert question_starts(result) == {1: pytest.approx(started), 2: starts[2], 3: starts[3]}
+
+
+def test_ranks_corrected_without_their_unit_and_the_last_but_one():
+    from replay.chapters.cues import segment_cues
+
+    fixed = segment_cues("Merci. Alors, la troisième question... pardon, la deuxième, je saute des étapes.")
+    assert fixed.ordinal[0] == 2
+    assert segment_cues("Toujours sur cette avant-dernière question, je me suis trompée.").ordinal[0] == "penultimate"
+    assert segment_cues("Merci. Et vraiment la dernière, cette fois, la cinquième, promis.").ordinal[0] == "last"
+    assert segment_cues("La dernière, c'était en 2019, on avait fait un bilan.").ordinal is None
+
+
+def test_a_moderator_who_miscounts_and_corrects_herself():
+    # "la troisième… pardon, la deuxième" is question 2; "dernière question" said too early for question 2 of 3,
+    # corrected later ("cette avant-dernière question"), and the real last one announced as such.
+    transcript, starts = build([
+        OPENING,
+        lead("Première question, le vélo dans les quartiers. Karim ?") + VELO,
+        ["Merci beaucoup. Alors, la troisième question... pardon, la deuxième, je saute des étapes : la cantine."]
+        + CANTINE,
+        ["Merci. Et vraiment la dernière, cette fois : le bruit et l'air au bord des routes."] + BRUIT,
+        CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
+    assert "deuxieme" in " ".join(result.chapters[2].evidence)

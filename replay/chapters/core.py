@@ -259,7 +259,7 @@ class _Finder:
             # "Pas le temps d'aborder le dernier point" is no transition, nor "on va y revenir, c'est l'objet de
             # notre troisième temps".
             if c.ordinal and not c.skip and not c.rank_put_off:
-                k = nq if c.ordinal[0] == "last" else int(c.ordinal[0])
+                k = {"last": nq, "penultimate": nq - 1}.get(c.ordinal[0], c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))
         agenda = self._agenda_segments(reads, ordinals) | self._introduction_round()
@@ -267,7 +267,7 @@ class _Finder:
         self.interludes = self._interludes()
         # "ce dernier temps" is the one under way, whichever was announced last: only a number counts.
         self.ended = [(i, c.ended[0]) for i, c in enumerate(self.cues[:self.exchanges_from])
-                      if c.ended is not None and c.ended[0] != "last" and i not in agenda and 1 <= c.ended[0] <= nq]
+                      if c.ended is not None and isinstance(c.ended[0], int) and i not in agenda and 1 <= c.ended[0] <= nq]
         reads = self._drop_agenda(reads, agenda, "question read")
         best_read: dict[tuple[int, int], float] = {}
         for i, q, sim in reads:

@@ -18,7 +18,7 @@ ORDINALS = {
 _UNITS = r"(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|theme|table ronde|chapitre|enjeu|situation|scenario|atelier)"
 _ORDINAL = re.compile(
     # (one short word the recogniser inserted is tolerated: "notre troisième la question")
-    r"(?<!une )(?<!un )\b(" + "|".join(ORDINALS) + r"|derniere?)\s+(?:(?:la|le|de|et)\s+)?(?:et derniere?\s+)?(?:grande?\s+|grosse?\s+)?"
+    r"(?<!une )(?<!un )\b(avant-derniere?|" + "|".join(ORDINALS) + r"|derniere?)\s+(?:(?:la|le|de|et)\s+)?(?:et derniere?\s+)?(?:grande?\s+|grosse?\s+)?"
     + _UNITS + r"\b(?!\s+(?:du chat|du public|de la salle|des participants|d'une?)|\s*,?\s+qui\s+(?:revient|arrive)"
     # "deuxième question, de Fatou": a question from the audience, by its author
     r"|\s*,?\s+de\s+(?!(?:notre|nos|la|le|ce|cet|cette|ces|mon|ma|mes|votre|vos)\b|l')\w"
@@ -28,7 +28,13 @@ _ORDINAL = re.compile(
 _BARE_RANK = re.compile(
     r"\b(?:termin|fini|pass|enchain|commen[cç]|continu|poursui|attaqu|arriv|venon|aborde|ouvr)\w*\s+"
     r"(?:maintenant\s+|donc\s+|tout\s+de\s+suite\s+|enfin\s+|directement\s+)?(?:avec|a|par|sur)\s+(?:la|le|notre)\s+("
-    + "|".join(ORDINALS) + r"|derniere?)\s*(?=[,:;]|qui\b|$)")
+    + "|".join(ORDINALS) + r"|derniere?)\s*(?=[,:;]|qui\b|$)"
+    # ...or opening the sentence after the moderator's thanks: "Merci. Et vraiment la dernière, cette fois, la cinquième"
+    r"|^\W*(?:merci[^.!?]{0,40}[.!?]\s*)?(?:et\s+)?(?:vraiment|enfin)\s+(?:la|le)\s+("
+    + "|".join(ORDINALS) + r"|derniere?)\s*(?=[,:;])")
+# A rank corrected to one said without its unit: "la troisième question... pardon, la deuxième".
+_RANK_FIX = re.compile(r"[\s,.]*(?:enfin|pardon|non|plutot|je\s+veux\s+dire|ou\s+plutot)[\s,.]+(?:a\s+)?(?:la|le|notre)\s+("
+                       + "|".join(ORDINALS) + r"|derniere?)\b")
 # A rank said as a number after its unit: "question quatre", "point numéro deux" ("numéro" needed for "un",
 # except in "la question un de votre programme").
 CARDINALS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
@@ -303,7 +309,7 @@ class Cues:
     handoff: str | None = None
     closing: str | None = None  # the exchanges open or the moderator concludes
     exchanges: str | None = None  # the exchanges with participants open
-    ordinal: tuple[int | str, str] | None = None  # (question number or "last", phrase)
+    ordinal: tuple[int | str, str] | None = None  # (question number, "last" or "penultimate", phrase)
     programme: bool = False  # the ordinal names a part of the programme ("deuxième temps de notre table ronde")
     thanks: bool = False
     continuation: str | None = None
@@ -340,16 +346,16 @@ def segment_cues(text: str) -> Cues:
     while rank and rank.re is _ORDINAL and (fix := _ORDINAL.search(t, rank.end())) \
             and _REPAIR.fullmatch(t[rank.end():fix.start()]):
         rank = fix
-    if rank:
-        word = rank.group(1) or rank.group(2)
-        ordinal = ("last" if word.startswith("dernier") else ORDINALS[word], rank.group(0).strip())
+    if rank and rank.re is _ORDINAL and (fix := _RANK_FIX.match(t, rank.end())):
+        ordinal = (_rank_value(fix.group(1)), t[rank.start():fix.end()].strip())
+    elif rank:
+        ordinal = (_rank_value(rank.group(1) or rank.group(2)), rank.group(0).strip())
         programme = bool(_PROGRAMME.match(t[rank.end():])) or rank.re is _RANK_OF_PROGRAMME
     elif rank := _CARDINAL.search(t):
         ordinal = (_cardinal(rank), rank.group(0).strip())
         programme = bool(_PROGRAMME.match(t[rank.end():]))
     elif rank := _BARE_RANK.search(t):
-        word = rank.group(1)
-        ordinal = ("last" if word.startswith("dernier") else ORDINALS[word], rank.group(0).strip())
+        ordinal = (_rank_value(rank.group(1) or rank.group(2)), rank.group(0).strip())
     recap = _first(_RECAP, t)
     ended = None
     # "si je résume ce premier temps": the rank names the chapter that ends, no transition
@@ -379,6 +385,13 @@ def segment_cues(text: str) -> Cues:
                 programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), welcome=_first(_WELCOME, t),
                 interrupts=_first(_INTERRUPTS, t), resumes=_first(_RESUMES, t),
                 media=bool(_MEDIA_SAID.search(t)))
+
+
+def _rank_value(word: str) -> int | str:
+    """The question a rank word names: its number, or "last" / "penultimate" (known once the questions are)."""
+    if word.startswith("avant"):
+        return "penultimate"
+    return "last" if word.startswith("dernier") else ORDINALS[word]
 
 
 def _cardinal(m: re.Match[str]) -> int:
