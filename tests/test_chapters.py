@@ -1384,3 +1384,33 @@ def test_a_moderator_who_miscounts_and_corrects_herself():
     check_invariants(result, transcript)
     assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
     assert "deuxieme" in " ".join(result.chapters[2].evidence)
+
+
+def test_terse_moves_of_a_timed_format():
+    # "Question suivante." names no question: some question starts there, and the order says which, even when
+    # its answers share few of its words. "Sophie, pour finir la question" asks her to end the one under way.
+    transcript, starts = build([
+        OPENING,
+        lead("Question un, le vélo. Karim, top.") + VELO,
+        ["Question suivante. On tourne : Sophie, vous commencez."],
+        ["Top.", "Chez nous, le midi, les enfants mangent mieux qu'avant, et les familles paient moins.",
+         "Les parents nous disent que ça change la journée, les enseignants aussi le voient l'après-midi.",
+         "On a beaucoup travaillé avec les familles, les associations de parents et la mairie.",
+         "Ce n'est pas simple, il a fallu convaincre, expliquer, revenir plusieurs fois.",
+         "Trente secondes.", "[sonnerie] C'est terminé."],
+        ["Sophie, pour finir la question.", "Les familles, encore une fois, c'est la clé : il faut les associer."],
+        ["On enchaîne. Karim, vous restez au micro."] + BRUIT,
+        CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[5]}
+
+
+def test_cues_of_the_end_of_a_question_and_of_the_last_one():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Sandrine, pour finir la question.").transition is None
+    assert segment_cues("Et pour finir, la question de l'évaluation.").transition
+    assert segment_cues("Merci. Et on termine avec un sujet plus technique, les sols.").transition
+    assert segment_cues("Question suivante. On tourne.").next_question
+    assert segment_cues("Question suivante, de Marc, dans le chat.").next_question is None

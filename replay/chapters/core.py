@@ -65,6 +65,7 @@ _SLIDE = re.compile(r"\b(?:diapo\w*|slides?)\b")
 SLIDES_S = 120.0  # slide changes this close together are a presenter's
 INTERLUDE_S = 600.0  # a speech that cuts in, from the moderator's cut to her coming back, lasts at most this
 GUESTS_S = 240.0  # new guests welcomed and introducing themselves this long before a question is put
+NEXT_QUESTION_SHARE = 0.5  # "Question suivante.": this share of a rank's bonus for every question there
 HANDOVER_S = 20.0  # a turn this short that thanks and moves on, just before a question's chapter, opens it
 RANK_IN_TURN_S = 30.0  # a rank said this soon after its turn starts opens the chapter with the turn (thanks included)
 OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
@@ -361,6 +362,14 @@ class _Finder:
                 self.put.setdefault(q, set()).add(j)
         for q, j in thanked_rank:
             self.put.setdefault(q, set()).add(j)
+        # "Question suivante." moves to a question without naming it: some question's chapter starts there (which
+        # one, the order and the words tell).
+        for i, c in enumerate(self.cues[:self.exchanges_from]):
+            if c.next_question and not c.ordinal:
+                j = self._turn_back(i)
+                enter[1:nq + 1, j] = np.maximum(enter[1:nq + 1, j], NEXT_QUESTION_SHARE * t.ordinal_bonus)
+                for q in range(1, nq + 1):
+                    self.notes.setdefault((q, j), f"transition cue '{c.next_question}' at {format_clock(self.starts[i])}")
         for i, c in enumerate(self.cues):
             if c.closing:
                 j = self._turn_back(i, question=False)

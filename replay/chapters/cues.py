@@ -63,11 +63,14 @@ TRANSITIONS = [
     r"\babordons\b|\bon\s+aborde\b|\baborder\s+maintenant\b",
     r"\bje\s+(?:vous\s+)?la\s+(?:re)?lis\b|\bje\s+relis\b",
     r"\bpour\s+(?:demarrer|commencer|ouvrir|lancer)\s+(?:ce|cette|la|le|notre)|^\W*(?:(?:alors|donc|et)\s+)?pour\s+(?:demarrer|commencer)\s*,",
-    r"\b(?:et\s+)?pour\s+(?:finir|terminer)\W+(?:(?:la|une|notre)\s+(?:derniere\s+)?question|(?:le|un|notre)\s+dernier|(?:le|ce)\s+(?:sujet|theme))\b",
+    # "Pour finir, la question de…", "pour terminer la dernière question" (not "Sandrine, pour finir la question": hers)
+    r"\b(?:et\s+)?pour\s+(?:finir|terminer)(?:\s*[,:;.]\s*|\s+(?=(?:la|une|notre|le|un)\s+dernier))(?:(?:la|une|notre)\s+(?:derniere\s+)?question|"
+    r"(?:le|un|notre)\s+dernier|(?:le|ce)\s+(?:sujet|theme))\b",
     r"\bon\s+(?:va\s+)?(?:commence|demarre|ouvre)\s+(?:par|avec)\b",
     r"\b(?:alors|allez|bon|bien)\W+on\s+(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)|\bdans\s+le\s+vif\s+du\s+sujet\b",
     r"\b(?:alors|allez|bon|donc)\W+allons-y\b",
-    r"\b(?:on\s+)?(?:termine|finit)\s+(?:donc\s+|maintenant\s+|enfin\s+)?(?:avec|par)\s+(?:la\s+|notre\s+)?question\b",
+    r"\b(?:on\s+)?(?:termine|finit)\s+(?:donc\s+|maintenant\s+|enfin\s+)?(?:avec|par)\s+(?:la\s+|notre\s+|un\s+|le\s+)?"
+    r"(?:question|sujet|theme|derniere?)\b",  # "on termine avec un sujet plus technique"
     r"\bquestion\s+qu'on\s+(?:avait\s+)?(?:gardee|laissee|mise\s+de\s+cote|reservee|sautee)\b",
     r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+|completement\s+|totalement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|"
     r"de\s+(?:focale|perspective|braquet|cap|point\s+de\s+vue|registre))\b",
@@ -294,6 +297,10 @@ _MEDIA_SAID = re.compile(r"\b" + _MEDIA + r"s?\b")
 # The moderator welcomes guests joining for what follows ("j'accueille maintenant les invités de notre deuxième
 # table ronde", "nous accueillons Karim Benali").
 _WELCOME = re.compile(r"\b(?:j'accueille|nous\s+accueillons|on\s+accueille|je\s+souhaite\s+la\s+bienvenue)\b")
+# A terse move to the next question, at the start of a sentence, not the chat's next one ("question suivante, de
+# Marc", "question suivante dans le chat").
+_NEXT_QUESTION = re.compile(r"(?:^|[.?!]\s+)\W*(?:(?:alors|bon|donc|et|allez)\W+)?(?:la\s+)?question\s+suivante\b"
+                            r"(?!\s*,?\s+(?:de|d'|du|dans|sur\s+le\s+chat)\b)")
 _INTERRUPTS = re.compile(r"\bje\s+(?:vous|te)\s+(?:coupe|interromps)\b|\bvien\w*\s+de\s+nous\s+rejoindre\b")
 _RESUMES = re.compile(r"\b(?:on\s+reprend|reprenons|je\s+reprends|on\s+revient\s+a)\s+(?:\w+\s+){0,2}(?:la\s+)?ou\s+(?:on|nous|j')\s*"
                       r"(?:en\s+)?(?:etait|etions|etais|s'etait\s+arrete|avait\s+laisse)\b|\brevenons\s+a\s+nos\s+moutons\b")
@@ -322,6 +329,7 @@ class Cues:
     start: str | None = None  # the discussion proper starts ("allez, on commence")
     programme_said: bool = False  # the programme is presented ("autour de quatre questions")
     plays: str | None = None  # the moderator plays a recording ("je lance la vidéo")
+    next_question: str | None = None  # a move to the next question that does not name it ("Question suivante.")
     interrupts: str | None = None  # the moderator cuts in for someone ("je vous coupe… madame la préfète")
     resumes: str | None = None  # ...and comes back to what was under way ("on reprend là où on en était")
     welcome: str | None = None  # the moderator welcomes new guests ("j'accueille maintenant les invités de…")
@@ -377,8 +385,10 @@ def segment_cues(text: str) -> Cues:
         reorder = None
     bare = rank is not None and rank.re is _BARE_RANK and ordinal is not None
     start = _first(_START, t)
+    next_question = _first(_NEXT_QUESTION, t)
     return Cues(audience=audience, programme=bool(ordinal) and programme,
-                transition=_first(_TRANSITION, t) or (ordinal[1] if bare else None) or start, handoff=_first(_HANDOFF, t),
+                transition=_first(_TRANSITION, t) or (ordinal[1] if bare else None) or start or next_question,
+                next_question=next_question, handoff=_first(_HANDOFF, t),
                 closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
                 ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=reorder,
                 skip=skip, recap=recap, ended=ended, forward=forward, rank_put_off=rank_put_off, start=start,
