@@ -52,7 +52,8 @@ _PHRASES = (
 )
 
 
-_MARKERS = ("merci", "sous", "abonn", "amara", "radio", "thank", "subscri", "transcription", "mooji")  # one is in each phrase
+# One of these is in each phrase above.
+_MARKERS = ("merci", "sous", "abonn", "amara", "radio", "thank", "subscri", "transcription", "mooji")
 _ANY_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(_PHRASES, key=len, reverse=True)) + r")\b")
 
 

@@ -268,7 +268,8 @@ class _Finder:
         self.interludes = self._interludes()
         # "ce dernier temps" is the one under way, whichever was announced last: only a number counts.
         self.ended = [(i, c.ended[0]) for i, c in enumerate(self.cues[:self.exchanges_from])
-                      if c.ended is not None and isinstance(c.ended[0], int) and i not in agenda and 1 <= c.ended[0] <= nq]
+                      if c.ended is not None and isinstance(c.ended[0], int) and i not in agenda
+                      and 1 <= c.ended[0] <= nq]
         reads = self._drop_agenda(reads, agenda, "question read")
         best_read: dict[tuple[int, int], float] = {}
         for i, q, sim in reads:
@@ -369,7 +370,8 @@ class _Finder:
                 j = self._turn_back(i)
                 enter[1:nq + 1, j] = np.maximum(enter[1:nq + 1, j], NEXT_QUESTION_SHARE * t.ordinal_bonus)
                 for q in range(1, nq + 1):
-                    self.notes.setdefault((q, j), f"transition cue '{c.next_question}' at {format_clock(self.starts[i])}")
+                    self.notes.setdefault((q, j), f"transition cue '{c.next_question}' at "
+                                                  f"{format_clock(self.starts[i])}")
         for i, c in enumerate(self.cues):
             if c.closing:
                 j = self._turn_back(i, question=False)
@@ -444,7 +446,8 @@ class _Finder:
             if counted and self.starts[hits[-1][0]] - self.starts[hits[0][0]] <= span \
                     and (len(hits) >= 3 or all(_POINTS.search(p) for _, _, p in hits)):
                 listed.add(turn)
-                log.debug("ranks %s counted in one turn at %s: a speaker's own plan", ranks, format_clock(self.starts[turn]))
+                log.debug("ranks %s counted in one turn at %s: a speaker's own plan", ranks,
+                          format_clock(self.starts[turn]))
         # Each point still opens a part of the talk: a chapter may start there (a lone speaker moving on).
         self.plan_points = [i for i, _, _ in ordinals if self.turns.first[i] in listed]
         return [hit for hit in ordinals if self.turns.first[hit[0]] not in listed]
@@ -926,13 +929,14 @@ class _Finder:
             (prev, a), (lab, b) = out[k - 1], out[k]
             if not (1 <= lab <= self.nq and 1 <= prev <= self.nq) or lab in self.pins:
                 continue
-            w = next((s for s in range(b - 1, a, -1) if self.starts[b] - self.starts[s] <= GUESTS_S and self.cues[s].welcome), None)
+            w = next((s for s in range(b - 1, a, -1)
+                      if self.starts[b] - self.starts[s] <= GUESTS_S and self.cues[s].welcome), None)
             if w is None or not any(introduces_self(self.texts[s]) for s in range(w + 1, b) if first[s] == s):
                 continue
             j = int(first[w]) if first[w] > a and self.starts[w] - self.starts[first[w]] <= RANK_IN_TURN_S else w
             out[k] = (lab, j)
-            self.notes[(lab, j)] = (f"new guests welcomed at {format_clock(self.starts[w])} ('{self.cues[w].welcome}'), "
-                                    f"before the question is put")
+            self.notes[(lab, j)] = (f"new guests welcomed at {format_clock(self.starts[w])} "
+                                    f"('{self.cues[w].welcome}'), before the question is put")
         return out
 
     def _open_with_move_before_recap(self, runs):
@@ -949,7 +953,8 @@ class _Finder:
             c = self.cues[j]
             if c.thanks and c.transition and c.recap and c.forward is None:
                 out[k] = (lab, j)
-                self.notes[(lab, j)] = f"transition cue '{c.transition}' at {format_clock(self.starts[j])}, before a recap"
+                self.notes[(lab, j)] = (f"transition cue '{c.transition}' at {format_clock(self.starts[j])}, "
+                                        f"before a recap")
         return out
 
     def _open_with_handover(self, runs):
