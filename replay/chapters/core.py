@@ -23,19 +23,19 @@ Method, in short:
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from itertools import groupby
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..hallucinations import only_hallucinations
 from ..models import Chapter, Transcript
 from ..timefmt import format_clock
-from .cues import Cues, ReadAloud, introduces_self, ranked_question, segment_cues
+from .asides import OPENING_SHARE, Asides
+from .cues import Cues, ReadAloud, ranked_question, segment_cues
 from .features import TermMatrix, contrastive, segment_stems, smooth
+from .openings import RANK_IN_TURN_S, Openings
 from .solve import MAX_FREE_ORDER, segment, segment_spans
 from .text import QUESTION_WORDS, content_stems, fold, is_content, words
 from .titles import short_title
@@ -59,21 +59,10 @@ MAX_SPAN_QUESTIONS = 5
 FIRST_QUESTION_SHARE = 0.4  # "première question" announced this early ends the opening
 RECAP_LEAD_IN_S = 45.0  # ...and the moderator turning to a speaker this soon after it moves on
 RECAP_OPENS_S = 30.0  # a recap said this soon after its turn starts is the moderator's (a speaker's comes later)
-MEDIA_S = 240.0  # a recording played for a question (a testimony, a video) lasts at most this
-_POINTS = re.compile(r"\b(?:point|axe|volet|enjeu|partie|aspect)s?\b")  # what a speaker's own plan counts
-_SLIDE = re.compile(r"\b(?:diapo\w*|slides?)\b")
-SLIDES_S = 120.0  # slide changes this close together are a presenter's
-INTERLUDE_S = 600.0  # a speech that cuts in, from the moderator's cut to her coming back, lasts at most this
-GUESTS_S = 240.0  # new guests welcomed and introducing themselves this long before a question is put
 NEXT_QUESTION_SHARE = 0.5  # "Question suivante.": this share of a rank's bonus for every question there
-HANDOVER_S = 20.0  # a turn this short that thanks and moves on, just before a question's chapter, opens it
-RANK_IN_TURN_S = 30.0  # a rank said this soon after its turn starts opens the chapter with the turn (thanks included)
-OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
 AGENDA_BARRIER = 1e3  # emission cost of a question's chapter running over the opening's agenda
 ENDED_S = 60.0  # a chapter said to end ("voilà pour ce premier temps") covers at least the speech this long before
-INTRO_TURN_S = 45.0  # a speaker's turn this short that starts "X, je suis…" introduces them
-INTRO_GAP_S = 30.0  # ...and the next speaker's introduction follows within this (the moderator's "Merci. Sylvie ?")
 RESCUE_BONUS = 1e4  # solving again with a missing question required
 RESCUE_MIN_SHARE = 0.3  # ...which, and the chapter before it, then keep at least this share of a typical chapter
 RESCUED_SHARE = 0.5  # ...and the solution must give it this share: a discussed question gets time like the others
@@ -149,7 +138,7 @@ def find_chapters(transcript: Transcript, questions: Sequence[str], *, titles: S
     return _Finder(segs, duration, questions, labels, heads, pins, order, TUNING).run()
 
 
-class _Finder:
+class _Finder(Asides, Openings):
     def __init__(self, segs, duration, questions, labels, heads, pins, order, tuning: Tuning):
         self.segs, self.duration, self.questions, self.labels, self.heads = segs, duration, questions, labels, heads
         self.order, self.t = order, tuning
@@ -170,16 +159,6 @@ class _Finder:
     # -- evidence -------------------------------------------------------------------------------------
     def _snap(self, t: float) -> int:
         return int(np.argmin(np.abs(self.starts - t)))
-
-    def _drop_presenters_slides(self, cues: list[Cues]) -> list[Cues]:
-        """"Diapo suivante" is the moderator moving to the next question on screen, or a speaker going through
-        their own slides: slide changes close together are a presenter's, and no move."""
-        slides = [i for i, c in enumerate(cues) if c.transition and _SLIDE.search(c.transition)]
-        times = self.starts[slides]
-        for i, t in zip(slides, times):
-            if np.sum(np.abs(times - t) <= SLIDES_S) >= 2:
-                cues[i] = replace(cues[i], transition=None)
-        return cues
 
     def _evidence(self):
         t, n, nq = self.t, self.n, self.nq
@@ -415,43 +394,6 @@ class _Finder:
             if where and q not in self.pin_index:
                 self.allowed[q] = np.isin(self.cands, where)
 
-    def _interludes(self) -> list[int]:
-        """Segments of an interlude: the moderator cuts in for someone ("je vous coupe… madame la préfète vient
-        de nous rejoindre") whose speech goes over every topic, then comes back to the question under way ("on
-        reprend là où on en était"). The speech belongs to the chapter it interrupted and starts none."""
-        out: list[int] = []
-        for r, c in enumerate(self.cues):
-            if not c.resumes:
-                continue
-            i = next((i for i in range(r - 1, -1, -1) if self.starts[r] - self.starts[i] <= INTERLUDE_S
-                      and self.cues[i].interrupts), None)
-            if i is not None:
-                out.extend(range(i + 1, r))
-                log.debug("interlude %s-%s", format_clock(self.starts[i]), format_clock(self.starts[r]))
-        return sorted(set(out))
-
-    def _drop_enumerations(self, ordinals):
-        """A speaker going through their own plan in one turn ("premier point, qui on accueille… deuxième
-        point… troisième point") is not the moderator moving through the programme: ranks counted up one by one
-        within one turn, in less than half a chapter's time, are dropped when they count points or parts (or
-        when there are three of them). A lone speaker moving on through the questions takes longer per rank."""
-        by_turn: dict[int, list[tuple[int, int, str]]] = {}
-        for hit in ordinals:
-            by_turn.setdefault(int(self.turns.first[hit[0]]), []).append(hit)
-        span = 0.5 * self.duration / (self.nq + 2)
-        listed = set()
-        for turn, hits in by_turn.items():
-            ranks = [q for _, q, _ in hits]
-            counted = len(hits) >= 2 and all(b == a + 1 for a, b in zip(ranks, ranks[1:]))
-            if counted and self.starts[hits[-1][0]] - self.starts[hits[0][0]] <= span \
-                    and (len(hits) >= 3 or all(_POINTS.search(p) for _, _, p in hits)):
-                listed.add(turn)
-                log.debug("ranks %s counted in one turn at %s: a speaker's own plan", ranks,
-                          format_clock(self.starts[turn]))
-        # Each point still opens a part of the talk: a chapter may start there (a lone speaker moving on).
-        self.plan_points = [i for i, _, _ in ordinals if self.turns.first[i] in listed]
-        return [hit for hit in ordinals if self.turns.first[hit[0]] not in listed]
-
     def _announced_skips(self) -> dict[int, str]:
         """Questions the moderator says are not taken ("pas le temps d'aborder le dernier point"): the
         question is named by its rank or its words, in the sentence or the one next to it."""
@@ -503,85 +445,6 @@ class _Finder:
                 break
         return best_j
 
-    def _agenda_segments(self, reads, ordinals) -> set[int]:
-        """Segments where the agenda is being announced: several different questions read or ranked in a
-        row, in announced order, with little speech between them. Past the opening it takes two read, or
-        three read or ranked ("pour la première question, je retiens… Deuxième question : …" is a recap and
-        a transition, not an agenda); once an agenda is found, two more make another only if they are
-        consecutive questions. A question read again right after the agenda (going back to question 1)
-        starts its chapter and is kept."""
-        agenda: set[int] = set()
-        chain: list[tuple[int, int, bool]] = []
-        points = {i for i, _, phrase in ordinals if _POINTS.search(phrase)}
-
-        def close():  # one sentence that ranks and reads the same question is not an agenda
-            if not chain:
-                return
-            asked = {q for _, q, _ in chain}
-            read = {q for _, q, was_read in chain if was_read}
-            in_opening = self.starts[chain[0][0]] <= OPENING_SHARE * self.duration
-            # Two questions named after the agenda was announced are another agenda only when they follow each
-            # other: a speaker introduced in question 1's words, then question 4 read, is not.
-            pair = len(asked) == 2 and (max(asked) - min(asked) == 1 or not agenda)
-            # Ranks alone that do not start from the first are a speaker counting their own points ("troisième
-            # point, les moyens… quatrième point…"): a programme announced by rank starts with its first question.
-            counting = not read and 1 not in asked
-            # ...and so are points counted without a question's words ("premier point, qui on accueille"): a
-            # presenter's plan.
-            counting |= not read and all(i in points for i, _, _ in chain)
-            if (len(asked) >= 3 or (pair and (len(read) == 2 or in_opening))) and not counting \
-                    and len({i for i, _, _ in chain}) >= 2:
-                agenda.update(i for i, _, _ in chain)
-
-        hits = sorted([(i, q, True) for i, q, _ in reads] + [(i, q, False) for i, q, _ in ordinals])
-        # Several questions may be found in one segment (a reading spills into the next): a segment continues
-        # the chain when the first question it names does not come before the previous segment's first.
-        previous = 0
-        for i, group in groupby(hits, key=lambda hit: hit[0]):
-            group = list(group)
-            first = min(q for _, q, _ in group)
-            if chain and (first < previous or self.starts[i] - self.starts[chain[-1][0]] > self.agenda_gap_s):
-                close()
-                chain = []
-            chain.extend(group)
-            previous = first
-        close()
-        return agenda
-
-    def _introduction_round(self) -> set[int]:
-        """Segments of a round of introductions in the opening: two or more short turns in a row whose speakers
-        say who they are ("Nadia Benali, je suis conseillère parentalité à la CAF…"). Their roles use the
-        event's theme, often a question's words, but they belong to the opening, like an agenda."""
-        first = self.turns.first
-        starts_of_turns = np.flatnonzero(first == np.arange(self.n))
-        times = np.append(self.starts, self.duration)
-        rounds: list[list[tuple[int, int]]] = []  # runs of introductions, as (turn start, next turn start)
-        for i in range(self.n):
-            if self.starts[i] > OPENING_SHARE * self.duration:
-                break
-            a = int(first[i])
-            if i - a > 1 or not introduces_self(self.texts[i]) or (rounds and rounds[-1][-1][0] == a):
-                continue
-            later = starts_of_turns[starts_of_turns > a]
-            b = int(later[0]) if len(later) else self.n
-            if times[b] - times[a] > INTRO_TURN_S:
-                continue
-            if rounds and times[a] - times[rounds[-1][-1][1]] <= INTRO_GAP_S:
-                rounds[-1].append((a, b))
-            else:
-                rounds.append([(a, b)])
-        return {k for r in rounds if len(r) >= 2 for k in range(r[0][0], r[-1][1])}
-
-    def _drop_agenda(self, hits, agenda, what):
-        kept = []
-        for i, q, x in hits:
-            if i in agenda:
-                log.debug("%s for question %d at %s looks like an agenda", what, q, format_clock(self.starts[i]))
-                continue
-            kept.append((i, q, x))
-        return kept
-
-    # -- topic scores -------------------------------------------------------------------------------
     def _scores(self, profiles: np.ndarray) -> np.ndarray:
         """Smoothed similarity of every segment to every profile, relative to that profile's typical level
         where it is discussed (a high percentile, robust to one spike of rare words)."""
@@ -823,51 +686,6 @@ class _Finder:
         return any(self.cues[r].recap and self._early_in_turn(r)
                    for r in range(i - 1, since, -1) if self.starts[i] - self.starts[r] <= RECAP_LEAD_IN_S)
 
-    def _defer_to_transitions(self, runs):
-        """A question's chapter found to start at a bare pause or hand-off (nothing said there) moves to the
-        moderator's announced move on near it:
-        - one said soon after (a transition, or the question read or put in other words where a turn starts):
-          the speaker had drifted into the next question's words before the moderator moved on, and the chapter
-          before keeps the drift;
-        - failing that, one said shortly before, where the moderator thanks the speaker and moves on in the same
-          turn ("Merci Karim. Alors je voudrais qu'on parle un peu d'argent maintenant"): the next answer's words
-          were at first those of the question before, and the chapter starts at the move."""
-        out = list(runs)
-        window = min(self.t.defer_s, self.duration / (self.nq + 2))
-        least = self.t.defer_min * (self._typical_length(runs) or 0.0)
-        times = np.append(self.starts, self.duration)
-        for k, (lab, b) in enumerate(out):
-            if (k == 0 or not 1 <= lab <= self.nq or lab in self.pins or (lab, b) in self.notes or self.cue_near[b] > 0
-                    or self._moderator_recapped(b)
-                    or (self.exchanges_from is not None and b >= self.exchanges_from)):
-                continue
-            a, end = out[k - 1][1], out[k + 1][1] if k + 1 < len(out) else self.n
-            put = self.put.get(lab, set()) | self.read_at.get(lab, set())
-            s = next((s for s in range(b + 1, end) if times[s] - times[b] <= window
-                      and (self._strong_move(s) or s in put or self._lead_in_after_recap(s, b))), None)
-            if s is not None:
-                j = s if self.after_recap[s] or s in put or self._lead_in_after_recap(s, b) else self._turn_start_before(s)
-                if not (j > b and times[end] - times[j] >= least):
-                    continue
-                how = f"after talk in its words from {format_clock(self.starts[b])}"
-            else:
-                first = self.turns.first
-                s = next((s for s in range(b - 1, a, -1) if times[b] - times[s] <= window and self._strong_transition(s)
-                          and self.cues[first[s]].thanks and not self.turns.follow[first[s]]), None)
-                if s is None:
-                    continue
-                j = int(first[s])
-                if not (a < j < b and times[j] - times[a] >= least):
-                    continue
-                how = f"before talk in its words from {format_clock(self.starts[b])}"
-            log.debug("question %d: chapter moved from %s to the transition at %s", lab,
-                      format_clock(self.starts[b]), format_clock(self.starts[s]))
-            out[k] = (lab, j)
-            said = self.notes.get((lab, s), f"transition cue '{self.cues[s].transition or self.cues[s].handoff}' at "
-                                           f"{format_clock(self.starts[s])}")
-            self.notes[(lab, j)] = f"{said}, {how}"
-        return out
-
     def _assignment(self, runs) -> np.ndarray:
         assign = np.zeros(self.n, dtype=int)
         for (lab, i), nxt in zip(runs, runs[1:] + [(None, self.n)]):
@@ -875,131 +693,6 @@ class _Finder:
         return assign
 
     # -- output ------------------------------------------------------------------------------------
-    def _open_with_media(self, runs):
-        """The moderator plays a recording for a question, then puts the question when she comes back from it
-        ("Le premier témoignage, c'est celui de Yanis. On va regarder un petit témoignage de deux minutes…" …
-        "Voilà, merci à Yanis pour ce témoignage. Je voudrais qu'on commence par la première…"): the recording
-        is the question's, and its chapter opens where she introduced it."""
-        out = list(runs)
-        times = np.append(self.starts, self.duration)
-        least = self.t.defer_min * (self._typical_length(runs) or 0.0)
-        first = self.turns.first
-        for k in range(1, len(out)):
-            lab, b = out[k]
-            if not 1 <= lab <= self.nq or lab in self.pins:
-                continue
-            # the question read or put where its chapter was found, a recording played shortly before, and no
-            # move to another question in between
-            if (lab, b) not in self.notes:
-                continue
-            a = out[k - 1][1]
-            m = next((s for s in range(b - 1, a, -1) if times[b] - times[s] <= MEDIA_S and self.cues[s].plays), None)
-            if m is None or any(self._strong_transition(s) for s in range(m + 1, b)):
-                continue
-            # where she introduced it: the sentences before that name it, or the start of her turn just before
-            j = m
-            while j - 1 > a and first[j - 1] == first[m] and self.cues[j - 1].media \
-                    and times[m] - times[j - 1] <= RANK_IN_TURN_S:
-                j -= 1
-            if not any(self.cues[s].media for s in range(j, m + 1)):
-                continue
-            if first[m] > a and self.starts[m] - self.starts[first[m]] <= RANK_IN_TURN_S:
-                j = min(j, int(first[m]))
-            # before the first question, only a recording that starts the discussion ("Allez, on démarre. Le
-            # premier témoignage…"), not a film presenting the organisers
-            if self.opening_ends is not None and j < self.opening_ends \
-                    and not any(self.cues[s].start or self.cues[s].transition for s in range(max(a, j - 1), m + 1)):
-                continue
-            if 1 <= out[k - 1][0] <= self.nq and times[j] - times[a] < least:  # the question before keeps its time
-                continue
-            said = self.notes.get((lab, b))
-            self.notes[(lab, j)] = (f"recording played from {format_clock(self.starts[m])} ('{self.cues[m].plays}'), "
-                                    f"the question put after it" + (f": {said}" if said else ""))
-            out[k] = (lab, j)
-        return out
-
-    def _open_with_new_guests(self, runs):
-        """Between two questions the moderator welcomes new guests, who introduce themselves, then she puts the
-        question ("Merci… pour cette première partie. J'accueille maintenant les invités de notre deuxième table
-        ronde…" … "Alors, première question de cette deuxième table ronde : …"): the welcome opens the chapter.
-        Only after a question's chapter: the welcome before the first question is the opening's."""
-        out = list(runs)
-        first = self.turns.first
-        for k in range(2, len(out)):
-            (prev, a), (lab, b) = out[k - 1], out[k]
-            if not (1 <= lab <= self.nq and 1 <= prev <= self.nq) or lab in self.pins:
-                continue
-            w = next((s for s in range(b - 1, a, -1)
-                      if self.starts[b] - self.starts[s] <= GUESTS_S and self.cues[s].welcome), None)
-            if w is None or not any(introduces_self(self.texts[s]) for s in range(w + 1, b) if first[s] == s):
-                continue
-            j = int(first[w]) if first[w] > a and self.starts[w] - self.starts[first[w]] <= RANK_IN_TURN_S else w
-            out[k] = (lab, j)
-            self.notes[(lab, j)] = (f"new guests welcomed at {format_clock(self.starts[w])} "
-                                    f"('{self.cues[w].welcome}'), before the question is put")
-        return out
-
-    def _open_with_move_before_recap(self, runs):
-        """The moderator moves on first and sums up after ("Merci, et c'est une transition parfaite. Si je
-        résume ce qu'on vient de dire sur l'observation : … Nadia, je vous redonne la parole"): the move opens
-        the chapter, recap included, when the chapter was found later in that turn."""
-        out = list(runs)
-        first = self.turns.first
-        for k in range(1, len(out)):
-            (_, a), (lab, b) = out[k - 1], out[k]
-            j = int(first[b])
-            if not 1 <= lab <= self.nq or lab in self.pins or not a < j < b:
-                continue
-            c = self.cues[j]
-            if c.thanks and c.transition and c.recap and c.forward is None:
-                out[k] = (lab, j)
-                self.notes[(lab, j)] = (f"transition cue '{c.transition}' at {format_clock(self.starts[j])}, "
-                                        f"before a recap")
-        return out
-
-    def _open_with_handover(self, runs):
-        """A short turn just before a question's chapter that thanks the last speaker and moves on without
-        saying to what ("Merci Karim. Je laisse ma collègue Sandrine prendre la suite.", then Sandrine puts the
-        question; "Merci. Nadia, c'est à toi."), unless the question is put by its rank or read where the chapter
-        starts ("Alors on démarre avec la question numéro un"): the move opens the chapter."""
-        out = list(runs)
-        first = self.turns.first
-        for k in range(1, len(out)):
-            (_, a), (lab, b) = out[k - 1], out[k]
-            if not 1 <= lab <= self.nq or lab in self.pins or first[b] != b or self.cues[b].ordinal \
-                    or b in self.put.get(lab, ()) or b in self.read_at.get(lab, ()):
-                continue
-            j = int(first[b - 1])
-            turn = range(j, b)
-            if not (a < j and self.cues[j].thanks and self.starts[b] - self.starts[j] <= HANDOVER_S) \
-                    or any(self.cues[s].continuation for s in turn):
-                continue
-            said = next((self.cues[s].transition or self.cues[s].handoff for s in turn
-                         if self.cues[s].transition or self.cues[s].handoff), None)
-            if said is None:
-                continue
-            out[k] = (lab, j)
-            self.notes[(lab, j)] = f"hand-over '{said}' at {format_clock(self.starts[j])}, before the question is put"
-        return out
-
-    def _open_with_skips(self, runs):
-        """The moderator drops a question on the way to the next one ("la quatrième, on ne pourra pas la
-        traiter… Et on passe directement à la dernière"): the next chapter opens with the drop, said in the same
-        turn just before it."""
-        out = list(runs)
-        for k in range(1, len(out)):
-            lab, b = out[k]
-            if not 1 <= lab <= self.nq or lab in self.pins:
-                continue
-            j = b
-            while j - 1 > out[k - 1][1] and self.turns.first[j - 1] == self.turns.first[b] and self.cues[j - 1].skip:
-                j -= 1
-            if j < b:
-                said = self.notes.get((lab, b))
-                self.notes[(lab, j)] = (f"another question dropped at {format_clock(self.starts[j])} "
-                                        f"('{self.cues[j].skip}') on the way" + (f", then {said}" if said else ""))
-                out[k] = (lab, j)
-        return out
 
     def _result(self, runs) -> ChapterResult:
         nq = self.nq

@@ -1,0 +1,194 @@
+"""Where a chapter found by the search really opens: at the moderator's move rather than at the bare turn the
+words pointed to (a transition said soon after or just before), where she introduced a recording played for the
+question, welcomed new guests, handed over, or dropped a question on the way. A mixin of the finder
+(`core._Finder`): each step takes the chapters as (label, first segment) and returns them moved.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+from ..timefmt import format_clock
+from .cues import introduces_self
+
+log = logging.getLogger("replay")
+
+MEDIA_S = 240.0  # a recording played for a question (a testimony, a video) lasts at most this
+GUESTS_S = 240.0  # new guests welcomed and introducing themselves this long before a question is put
+HANDOVER_S = 20.0  # a turn this short that thanks and moves on, just before a question's chapter, opens it
+RANK_IN_TURN_S = 30.0  # a rank said this soon after its turn starts opens the chapter with the turn (thanks included)
+
+
+class Openings:
+    def _defer_to_transitions(self, runs):
+        """A question's chapter found to start at a bare pause or hand-off (nothing said there) moves to the
+        moderator's announced move on near it:
+        - one said soon after (a transition, or the question read or put in other words where a turn starts):
+          the speaker had drifted into the next question's words before the moderator moved on, and the chapter
+          before keeps the drift;
+        - failing that, one said shortly before, where the moderator thanks the speaker and moves on in the same
+          turn ("Merci Karim. Alors je voudrais qu'on parle un peu d'argent maintenant"): the next answer's words
+          were at first those of the question before, and the chapter starts at the move."""
+        out = list(runs)
+        window = min(self.t.defer_s, self.duration / (self.nq + 2))
+        least = self.t.defer_min * (self._typical_length(runs) or 0.0)
+        times = np.append(self.starts, self.duration)
+        for k, (lab, b) in enumerate(out):
+            if (k == 0 or not 1 <= lab <= self.nq or lab in self.pins or (lab, b) in self.notes or self.cue_near[b] > 0
+                    or self._moderator_recapped(b)
+                    or (self.exchanges_from is not None and b >= self.exchanges_from)):
+                continue
+            a, end = out[k - 1][1], out[k + 1][1] if k + 1 < len(out) else self.n
+            put = self.put.get(lab, set()) | self.read_at.get(lab, set())
+            s = next((s for s in range(b + 1, end) if times[s] - times[b] <= window
+                      and (self._strong_move(s) or s in put or self._lead_in_after_recap(s, b))), None)
+            if s is not None:
+                j = s if self.after_recap[s] or s in put or self._lead_in_after_recap(s, b) else self._turn_start_before(s)
+                if not (j > b and times[end] - times[j] >= least):
+                    continue
+                how = f"after talk in its words from {format_clock(self.starts[b])}"
+            else:
+                first = self.turns.first
+                s = next((s for s in range(b - 1, a, -1) if times[b] - times[s] <= window and self._strong_transition(s)
+                          and self.cues[first[s]].thanks and not self.turns.follow[first[s]]), None)
+                if s is None:
+                    continue
+                j = int(first[s])
+                if not (a < j < b and times[j] - times[a] >= least):
+                    continue
+                how = f"before talk in its words from {format_clock(self.starts[b])}"
+            log.debug("question %d: chapter moved from %s to the transition at %s", lab,
+                      format_clock(self.starts[b]), format_clock(self.starts[s]))
+            out[k] = (lab, j)
+            said = self.notes.get((lab, s), f"transition cue '{self.cues[s].transition or self.cues[s].handoff}' at "
+                                           f"{format_clock(self.starts[s])}")
+            self.notes[(lab, j)] = f"{said}, {how}"
+        return out
+
+    def _open_with_media(self, runs):
+        """The moderator plays a recording for a question, then puts the question when she comes back from it
+        ("Le premier témoignage, c'est celui de Yanis. On va regarder un petit témoignage de deux minutes…" …
+        "Voilà, merci à Yanis pour ce témoignage. Je voudrais qu'on commence par la première…"): the recording
+        is the question's, and its chapter opens where she introduced it."""
+        out = list(runs)
+        times = np.append(self.starts, self.duration)
+        least = self.t.defer_min * (self._typical_length(runs) or 0.0)
+        first = self.turns.first
+        for k in range(1, len(out)):
+            lab, b = out[k]
+            if not 1 <= lab <= self.nq or lab in self.pins:
+                continue
+            # the question read or put where its chapter was found, a recording played shortly before, and no
+            # move to another question in between
+            if (lab, b) not in self.notes:
+                continue
+            a = out[k - 1][1]
+            m = next((s for s in range(b - 1, a, -1) if times[b] - times[s] <= MEDIA_S and self.cues[s].plays), None)
+            if m is None or any(self._strong_transition(s) for s in range(m + 1, b)):
+                continue
+            # where she introduced it: the sentences before that name it, or the start of her turn just before
+            j = m
+            while j - 1 > a and first[j - 1] == first[m] and self.cues[j - 1].media \
+                    and times[m] - times[j - 1] <= RANK_IN_TURN_S:
+                j -= 1
+            if not any(self.cues[s].media for s in range(j, m + 1)):
+                continue
+            if first[m] > a and self.starts[m] - self.starts[first[m]] <= RANK_IN_TURN_S:
+                j = min(j, int(first[m]))
+            # before the first question, only a recording that starts the discussion ("Allez, on démarre. Le
+            # premier témoignage…"), not a film presenting the organisers
+            if self.opening_ends is not None and j < self.opening_ends \
+                    and not any(self.cues[s].start or self.cues[s].transition for s in range(max(a, j - 1), m + 1)):
+                continue
+            if 1 <= out[k - 1][0] <= self.nq and times[j] - times[a] < least:  # the question before keeps its time
+                continue
+            said = self.notes.get((lab, b))
+            self.notes[(lab, j)] = (f"recording played from {format_clock(self.starts[m])} ('{self.cues[m].plays}'), "
+                                    f"the question put after it" + (f": {said}" if said else ""))
+            out[k] = (lab, j)
+        return out
+
+    def _open_with_new_guests(self, runs):
+        """Between two questions the moderator welcomes new guests, who introduce themselves, then she puts the
+        question ("Merci… pour cette première partie. J'accueille maintenant les invités de notre deuxième table
+        ronde…" … "Alors, première question de cette deuxième table ronde : …"): the welcome opens the chapter.
+        Only after a question's chapter: the welcome before the first question is the opening's."""
+        out = list(runs)
+        first = self.turns.first
+        for k in range(2, len(out)):
+            (prev, a), (lab, b) = out[k - 1], out[k]
+            if not (1 <= lab <= self.nq and 1 <= prev <= self.nq) or lab in self.pins:
+                continue
+            w = next((s for s in range(b - 1, a, -1)
+                      if self.starts[b] - self.starts[s] <= GUESTS_S and self.cues[s].welcome), None)
+            if w is None or not any(introduces_self(self.texts[s]) for s in range(w + 1, b) if first[s] == s):
+                continue
+            j = int(first[w]) if first[w] > a and self.starts[w] - self.starts[first[w]] <= RANK_IN_TURN_S else w
+            out[k] = (lab, j)
+            self.notes[(lab, j)] = (f"new guests welcomed at {format_clock(self.starts[w])} "
+                                    f"('{self.cues[w].welcome}'), before the question is put")
+        return out
+
+    def _open_with_move_before_recap(self, runs):
+        """The moderator moves on first and sums up after ("Merci, et c'est une transition parfaite. Si je
+        résume ce qu'on vient de dire sur l'observation : … Nadia, je vous redonne la parole"): the move opens
+        the chapter, recap included, when the chapter was found later in that turn."""
+        out = list(runs)
+        first = self.turns.first
+        for k in range(1, len(out)):
+            (_, a), (lab, b) = out[k - 1], out[k]
+            j = int(first[b])
+            if not 1 <= lab <= self.nq or lab in self.pins or not a < j < b:
+                continue
+            c = self.cues[j]
+            if c.thanks and c.transition and c.recap and c.forward is None:
+                out[k] = (lab, j)
+                self.notes[(lab, j)] = (f"transition cue '{c.transition}' at {format_clock(self.starts[j])}, "
+                                        f"before a recap")
+        return out
+
+    def _open_with_handover(self, runs):
+        """A short turn just before a question's chapter that thanks the last speaker and moves on without
+        saying to what ("Merci Karim. Je laisse ma collègue Sandrine prendre la suite.", then Sandrine puts the
+        question; "Merci. Nadia, c'est à toi."), unless the question is put by its rank or read where the chapter
+        starts ("Alors on démarre avec la question numéro un"): the move opens the chapter."""
+        out = list(runs)
+        first = self.turns.first
+        for k in range(1, len(out)):
+            (_, a), (lab, b) = out[k - 1], out[k]
+            if not 1 <= lab <= self.nq or lab in self.pins or first[b] != b or self.cues[b].ordinal \
+                    or b in self.put.get(lab, ()) or b in self.read_at.get(lab, ()):
+                continue
+            j = int(first[b - 1])
+            turn = range(j, b)
+            if not (a < j and self.cues[j].thanks and self.starts[b] - self.starts[j] <= HANDOVER_S) \
+                    or any(self.cues[s].continuation for s in turn):
+                continue
+            said = next((self.cues[s].transition or self.cues[s].handoff for s in turn
+                         if self.cues[s].transition or self.cues[s].handoff), None)
+            if said is None:
+                continue
+            out[k] = (lab, j)
+            self.notes[(lab, j)] = f"hand-over '{said}' at {format_clock(self.starts[j])}, before the question is put"
+        return out
+
+    def _open_with_skips(self, runs):
+        """The moderator drops a question on the way to the next one ("la quatrième, on ne pourra pas la
+        traiter… Et on passe directement à la dernière"): the next chapter opens with the drop, said in the same
+        turn just before it."""
+        out = list(runs)
+        for k in range(1, len(out)):
+            lab, b = out[k]
+            if not 1 <= lab <= self.nq or lab in self.pins:
+                continue
+            j = b
+            while j - 1 > out[k - 1][1] and self.turns.first[j - 1] == self.turns.first[b] and self.cues[j - 1].skip:
+                j -= 1
+            if j < b:
+                said = self.notes.get((lab, b))
+                self.notes[(lab, j)] = (f"another question dropped at {format_clock(self.starts[j])} "
+                                        f"('{self.cues[j].skip}') on the way" + (f", then {said}" if said else ""))
+                out[k] = (lab, j)
+        return out
