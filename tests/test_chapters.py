@@ -1414,3 +1414,31 @@ def test_cues_of_the_end_of_a_question_and_of_the_last_one():
     assert segment_cues("Merci. Et on termine avec un sujet plus technique, les sols.").transition
     assert segment_cues("Question suivante. On tourne.").next_question
     assert segment_cues("Question suivante, de Marc, dans le chat.").next_question is None
+
+
+def test_cues_of_a_quebec_moderator_and_a_panellist_taking_over():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Bon ben, on part ça. Je voudrais qu'on commence par jaser de vos coops.").start
+    assert segment_cues("On a quatre questions qui ont été annoncées.").programme_said
+    assert segment_cues("Bon. Je prends la main en attendant que Nadia retrouve son micro.").transition
+    assert segment_cues("Très bien. Et on termine avec un public un peu différent.").transition
+
+
+def test_a_long_opening_turn_that_starts_the_discussion_in_its_middle():
+    # The moderator presents the programme, the guests and starts the discussion in one long turn ("Bon ben, on
+    # part ça."), then explains the topic at length before the first guest speaks: the chapter starts there.
+    transcript, starts = build([
+        OPENING + ["On a trois questions qui ont été annoncées, sur le vélo, la cantine et le bruit.",
+                   "Karim anime un atelier vélo, Sophie dirige la restauration scolaire.",
+                   "Bon ben, on part ça. Je voudrais qu'on commence par jaser des pistes cyclables et du vélo.",
+                   "Chez nous, à Montréal, le vélo d'hiver, c'est devenu quelque chose, les pistes sont déneigées.",
+                   "Ça fait que la question, c'est comment on donne envie de pédaler dans les quartiers."],
+        VELO,
+        lead("On s'en va sur la cantine, Sophie.") + CANTINE,
+        lead("Pis la prochaine question, c'est le bruit et l'air au bord des routes.") + BRUIT,
+        CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    said = starts[0] + (len(OPENING) + 2) * 8.3  # "Bon ben, on part ça."
+    assert question_starts(result)[1] == pytest.approx(said)

@@ -165,7 +165,13 @@ KNOWN_SOFT = {"blind6-mediation-sociale": [("break", "line break after the prepo
               # "Le commissaire Laurent Gauthier, chef de / la circonscription de sécurité publique,": likewise (43)
               "blind20-question-reportee-tranquillite-bailleurs": [("break", "line break after the preposition 'de'")],
               # "On réunit une équipe pluridisciplinaire de / soutien, avec l'enseignant, l'assistante": likewise (45)
-              "blind22-deux-tables-rondes-numerotation-education": [("break", "line break after the preposition 'de'")]}
+              "blind22-deux-tables-rondes-numerotation-education": [("break", "line break after the preposition 'de'")],
+              # "…communautaire sorte de / l'expérimentation pis change d'échelle ?": likewise (46)
+              "blind26-animation-quebecoise-habitation-communautaire-noisy": [
+                  ("break", "line break after the preposition 'de'")],
+              # "Ensuite, on oriente vers les / conseillers numériques, qui sont nombreux": likewise (45)
+              "blind26-reponses-hors-sujet-transition-numerique-associations": [
+                  ("break", "line break after the article 'les'")]}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.parent.name for c in CASES])

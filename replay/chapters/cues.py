@@ -71,6 +71,7 @@ TRANSITIONS = [
     r"\b(?:alors|allez|bon|donc)\W+allons-y\b",
     r"\b(?:on\s+)?(?:termine|finit)\s+(?:donc\s+|maintenant\s+|enfin\s+)?(?:avec|par)\s+(?:la\s+|notre\s+|un\s+|le\s+)?"
     r"(?:question|sujet|theme|derniere?)\b",  # "on termine avec un sujet plus technique"
+    r"(?:^|[.?!]\s+)\W*(?:et\s+)?on\s+(?:termine|finit)\s+(?:avec|par)\b",  # "Très bien. Et on termine avec un public…"
     r"\bquestion\s+qu'on\s+(?:avait\s+)?(?:gardee|laissee|mise\s+de\s+cote|reservee|sautee)\b",
     r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+|completement\s+|totalement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|"
     r"de\s+(?:focale|perspective|braquet|cap|point\s+de\s+vue|registre))\b",
@@ -92,7 +93,7 @@ TRANSITIONS = [
     # back from a break: "Re-bonjour à tous, on reprend."
     r"\bre-?bonjour\b|(?:^|[.?!,]\s+)\W*(?:(?:alors|bon|donc|allez)\W+)?on\s+reprend\s*(?:[.,!]|$)",
     # one moderator hands the programme over to the other: "je laisse ma collègue Sandrine prendre la suite"
-    r"\bprendre\s+la\s+suite\b|\bje\s+(?:te|vous)\s+(?:passe|laisse|rends|cede)\s+la\s+main\b",
+    r"\bprendre\s+la\s+suite\b|\bje\s+(?:te|vous)\s+(?:passe|laisse|rends|cede)\s+la\s+main\b|\bje\s+prends\s+la\s+main\b",
 ]
 # A turn that adds to what was just said, or a follow-up on it: the chapter goes on.
 CONTINUATIONS = [
@@ -120,6 +121,7 @@ _START = re.compile(
     r"(?:un\s+(?:petit\s+|rapide\s+)?tour|les\s+presentations|quelques|une\s+presentation|un\s+mot|les\s+consignes|l'accueil|les\s+mots))"
     # "Alors pour démarrer, je voudrais qu'on parte du quotidien" (not "pour commencer, un petit tour de table")
     r"|(?:^|[.?!]\s+)\W*(?:(?:alors|donc|et)\W+)?pour\s+(?:demarrer|commencer)\s*,(?!(?:\s+\w+){0,4}\s+(?:tour|presentations?|presenter|consignes|accueil)\b)"
+    r"|\b(?:alors|allez|bon|ben|donc)\W+on\s+part\s+ca\b"  # Québec: "Bon ben, on part ça."
     r"|\b(?:alors|allez|bon|donc)\W+allons-y\b|\bdans\s+le\s+vif\s+du\s+sujet\b|\bsans\s+plus\s+(?:attendre|tarder)\b|\b(?:r?entr|plong)\w*\s+(?:\w+\s+){0,3}dans\s+le\s+(?:dur|vif)\b"
     # a speaker setting out from the first topic: "Alors, si on part des freins."
     r"|(?:^|[.?!]\s+)\W*(?:(?:alors|bon|donc|et)\W+)?(?:si\s+on\s+part|partons)\s+(?:des|du|de\s+la|de\s+l')\s*(?!principe|constat|idee|fait)\w")
@@ -128,6 +130,7 @@ _PROGRAMME_SAID = re.compile(
     r"\bautour\s+de\s+(?:\w+\s+){0,2}(?:questions|temps|sequences|thematiques|axes)\b|\bau\s+programme\b"
     r"|\b(?:le|notre)\s+(?:deroule|programme)\b"
     # "je vais suivre les quatre questions qu'on m'a envoyées" (not "deux questions du chat")
+    r"|\b(?:trois|quatre|cinq|six|sept|huit)\s+(?:grandes\s+)?questions\s+(?:qui\s+ont\s+ete\s+)?(?:annoncees|prevues|au\s+programme)\b"
     r"|\b(?:les|nos|ces)\s+(?:trois|quatre|cinq|six|sept|huit)\s+(?:grandes\s+)?(?:questions|temps|sequences|thematiques|axes)\b"
     r"(?!\s+(?:du\s+chat|de\s+la\s+salle|des\s+participants|du\s+public))")
 # The moderator says the programme's order changes: questions may then come out of the announced order.
