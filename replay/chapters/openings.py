@@ -127,8 +127,10 @@ class Openings:
                 continue
             j = int(first[w]) if first[w] > a and self.starts[w] - self.starts[first[w]] <= RANK_IN_TURN_S else w
             out[k] = (lab, j)
+            said = self.notes.get((lab, b))
             self.notes[(lab, j)] = (f"new guests welcomed at {format_clock(self.starts[w])} "
-                                    f"('{self.cues[w].welcome}'), before the question is put")
+                                    f"('{self.cues[w].welcome}'), before the question is put"
+                                    + (f": {said}" if said else ""))
         return out
 
     def _open_with_move_before_recap(self, runs):
