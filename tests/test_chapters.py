@@ -1442,3 +1442,32 @@ def test_a_long_opening_turn_that_starts_the_discussion_in_its_middle():
     check_invariants(result, transcript)
     said = starts[0] + (len(OPENING) + 2) * 8.3  # "Bon ben, on part ça."
     assert question_starts(result)[1] == pytest.approx(said)
+
+
+def test_two_questions_taken_together_give_one_chapter():
+    # "les questions deux et trois se recoupent, je vous propose de les traiter ensemble": question 3 gets no
+    # chapter of its own, and a warning says why.
+    transcript, starts = build([
+        OPENING,
+        lead("Première question, le vélo dans les quartiers. Karim ?") + VELO,
+        ["Merci. Les questions deux et trois se recoupent beaucoup, je vous propose de les traiter ensemble : "
+         "la cantine, et le bruit et l'air près des écoles."] + CANTINE + BRUIT[:6],
+        CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2]}
+    assert any("question 3" in w and "taken together with question 2" in w for w in result.warnings)
+
+
+def test_cues_of_merged_questions_time_kept_for_later_and_moves_in_passing():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("les questions deux trois se recoupent beaucoup").merged[:2] == (2, 3)
+    assert segment_cues("la deuxième et la troisième question, on les regroupe").merged[:2] == (2, 3)
+    assert segment_cues("Les questions deux et trois sont importantes.").merged is None
+    kept = segment_cues("Je veux garder du temps pour vos questions, donc on attaque notre dernier point.")
+    assert kept.exchanges is None and kept.ordinal[0] == "last"
+    assert segment_cues("Je préfère garder le temps qui reste pour vos questions. Alors une première question, "
+                        "d'un agent de développement local.").exchanges
+    assert segment_cues("qu'est-ce qui se passe au bout des douze semaines ?").transition is None
+    assert segment_cues("Si je peux me permettre d'enchaîner sur la question des familles.").transition

@@ -408,6 +408,11 @@ class _Finder(Asides, Openings):
             if q is not None and q not in self.pins:
                 log.debug("question %d announced as not taken at %s", q, format_clock(self.starts[i]))
                 skipped.setdefault(q, f"announced as not taken at {format_clock(self.starts[i])} ('{c.skip}')")
+        for i, c in enumerate(self.cues):
+            if c.merged and 1 <= c.merged[0] < c.merged[1] <= self.nq and c.merged[1] not in self.pins:
+                first, second, said = c.merged
+                skipped.setdefault(second, f"taken together with question {first} at {format_clock(self.starts[i])} "
+                                           f"('{said}')")
         return skipped
 
     def _named_question(self, text: str) -> int | None:

@@ -55,8 +55,9 @@ _RANK_OF_PROGRAMME = re.compile(
 
 TRANSITIONS = [
     # (not "le temps passé à la saisie", "j'ai passé à la mission locale")
-    r"(?<!voit\s)(?<!voir\s)(?<!temps\s)(?<!\sa\s)(?<!ai\s)(?<!ont\s)\bpass(?:ons|e|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+|directement\s+)?(?:a\s+(?:la|l'|notre|un|une|ce|cette)\b|aux?\s+\w)",
+    r"(?<!voit\s)(?<!voir\s)(?<!temps\s)(?<!\sa\s)(?<!ai\s)(?<!ont\s)(?<!\bse\s)\bpass(?:ons|e|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+|directement\s+)?(?:a\s+(?:la|l'|notre|un|une|ce|cette)\b|aux?\s+\w)",
     r"\bon\s+(?:enchaine|poursuit|continue|avance|change\s+de\s+(?:sujet|registre|thematique|theme|sequence|partie|volet))",
+    r"\benchain(?:er|e|ons)\s+sur\s+(?:la\s+question|le\s+sujet|le\s+theme)\b",  # "si je peux enchaîner sur la question des familles"
     r"\b(?:diapo(?:sitive)?|slide|sequence|partie)\s+suivante\b|\bsauter\s+une\s+(?:diapo|slide)\b",
     r"\b(?:j'en|on\s+en|en)\s+(?:viens|vient|venir)\b",
     r"\bvenons[- ]en\b",
@@ -304,6 +305,14 @@ _WELCOME = re.compile(r"\b(?:j'accueille|nous\s+accueillons|on\s+accueille|je\s+
 # Marc", "question suivante dans le chat").
 _NEXT_QUESTION = re.compile(r"(?:^|[.?!]\s+)\W*(?:(?:alors|bon|donc|et|allez)\W+)?(?:la\s+)?question\s+suivante\b"
                             r"(?!\s*,?\s+(?:de|d'|du|dans|sur\s+le\s+chat)\b)")
+# The moderator takes two questions together ("les questions deux et trois se recoupent beaucoup, je vous propose
+# de les traiter ensemble"): the second gets no chapter of its own.
+_NUMBER = r"(" + "|".join(CARDINALS) + r"|[1-9])"
+_ORD_WORD = r"(" + "|".join(ORDINALS) + r")"
+_MERGED = re.compile(r"\bquestions\s+(?:numeros?\s+)?" + _NUMBER + r"\s+(?:et\s+)?" + _NUMBER + r"\b"
+                     r"|\b" + _ORD_WORD + r"\s+et\s+(?:la\s+|le\s+)?" + _ORD_WORD + r"\s+(?:questions?|points?|temps)\b")
+_TOGETHER = re.compile(r"\bensemble\b|\ben\s+meme\s+temps\b|\bregroup\w*|\bfusionn\w*|\bd'un\s+seul\s+tenant\b|\bse\s+recoup\w*")
+_KEPT_FOR = re.compile(r"\b(?:garder|garde|gardons|laisser|reserver|preserver)\b[^.?!]{0,25}$")
 _INTERRUPTS = re.compile(r"\bje\s+(?:vous|te)\s+(?:coupe|interromps)\b|\bvien\w*\s+de\s+nous\s+rejoindre\b")
 _RESUMES = re.compile(r"\b(?:on\s+reprend|reprenons|je\s+reprends|on\s+revient\s+a)\s+(?:\w+\s+){0,2}(?:la\s+)?ou\s+(?:on|nous|j')\s*"
                       r"(?:en\s+)?(?:etait|etions|etais|s'etait\s+arrete|avait\s+laisse)\b|\brevenons\s+a\s+nos\s+moutons\b")
@@ -332,6 +341,7 @@ class Cues:
     start: str | None = None  # the discussion proper starts ("allez, on commence")
     programme_said: bool = False  # the programme is presented ("autour de quatre questions")
     plays: str | None = None  # the moderator plays a recording ("je lance la vidéo")
+    merged: tuple[int, int, str] | None = None  # two questions taken together: (first, second, phrase)
     next_question: str | None = None  # a move to the next question that does not name it ("Question suivante.")
     interrupts: str | None = None  # the moderator cuts in for someone ("je vous coupe… madame la préfète")
     resumes: str | None = None  # ...and comes back to what was under way ("on reprend là où on en était")
@@ -374,6 +384,10 @@ def segment_cues(text: str) -> Cues:
         ended, ordinal = (ordinal[0], t[end.start():rank.end()].strip()), None
     audience = 1.0 if _AUDIENCE.search(t) and not ordinal else 0.5 if "?" in t else 0.0
     exchanges = _first(_EXCHANGES, t)
+    # "je veux garder du temps pour vos questions, donc on attaque notre dernier point": time kept for later, and
+    # the move is to a question
+    if exchanges and ordinal and rank.start() > t.find(exchanges) and _KEPT_FOR.search(t[:t.find(exchanges)]):
+        exchanges = None
     skip = None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t)
     # Put off ("on y viendra"), unless a move on is said after it ("on vous garde avec nous pour la suite. On
     # passe à la question deux").
@@ -388,6 +402,12 @@ def segment_cues(text: str) -> Cues:
         reorder = None
     bare = rank is not None and rank.re is _BARE_RANK and ordinal is not None
     start = _first(_START, t)
+    merged = None
+    if (pair := _MERGED.search(t)) and _TOGETHER.search(re.split(r"[.?!]", t[pair.start():], maxsplit=1)[0]
+                                                     + re.split(r"[.?!]", t[:pair.start()])[-1]):
+        a, b = (_number(w) for w in (pair.group(1) or pair.group(3), pair.group(2) or pair.group(4)))
+        if b == a + 1:
+            merged = (a, b, pair.group(0))
     next_question = _first(_NEXT_QUESTION, t)
     return Cues(audience=audience, programme=bool(ordinal) and programme,
                 transition=_first(_TRANSITION, t) or (ordinal[1] if bare else None) or start or next_question,
@@ -396,8 +416,13 @@ def segment_cues(text: str) -> Cues:
                 ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=reorder,
                 skip=skip, recap=recap, ended=ended, forward=forward, rank_put_off=rank_put_off, start=start,
                 programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), welcome=_first(_WELCOME, t),
-                interrupts=_first(_INTERRUPTS, t), resumes=_first(_RESUMES, t),
+                interrupts=_first(_INTERRUPTS, t), resumes=_first(_RESUMES, t), merged=merged,
                 media=bool(_MEDIA_SAID.search(t)))
+
+
+def _number(word: str) -> int:
+    """A question's number said as a digit, a cardinal or an ordinal ("3", "trois", "troisième")."""
+    return int(word) if word.isdigit() else CARDINALS.get(word) or ORDINALS[word]
 
 
 def _rank_value(word: str) -> int | str:
