@@ -1412,6 +1412,7 @@ def test_cues_of_the_end_of_a_question_and_of_the_last_one():
     assert segment_cues("Sandrine, pour finir la question.").transition is None
     assert segment_cues("Et pour finir, la question de l'évaluation.").transition
     assert segment_cues("Merci. Et on termine avec un sujet plus technique, les sols.").transition
+    assert segment_cues("Merci Julien. Et la pour finir, un sujet qui est revenu partout.").transition
     assert segment_cues("Question suivante. On tourne.").next_question
     assert segment_cues("Question suivante, de Marc, dans le chat.").next_question is None
 

@@ -66,7 +66,7 @@ TRANSITIONS = [
     r"\bpour\s+(?:demarrer|commencer|ouvrir|lancer)\s+(?:ce|cette|la|le|notre)|^\W*(?:(?:alors|donc|et)\s+)?pour\s+(?:demarrer|commencer)\s*,",
     # "Pour finir, la question de…", "pour terminer la dernière question" (not "Sandrine, pour finir la question": hers)
     r"\b(?:et\s+)?pour\s+(?:finir|terminer)(?:\s*[,:;.]\s*|\s+(?=(?:la|une|notre|le|un)\s+dernier))(?:(?:la|une|notre)\s+(?:derniere\s+)?question|"
-    r"(?:le|un|notre)\s+dernier|(?:le|ce)\s+(?:sujet|theme))\b",
+    r"(?:le|un|notre)\s+dernier|(?:le|ce|un)\s+(?:sujet|theme))\b",
     r"\bon\s+(?:va\s+)?(?:commence|demarre|ouvre)\s+(?:par|avec)\b",
     r"\b(?:alors|allez|bon|bien)\W+on\s+(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)|\bdans\s+le\s+vif\s+du\s+sujet\b",
     r"\b(?:alors|allez|bon|donc)\W+allons-y\b",
