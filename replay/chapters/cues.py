@@ -386,7 +386,7 @@ def segment_cues(text: str) -> Cues:
     exchanges = _first(_EXCHANGES, t)
     # "je veux garder du temps pour vos questions, donc on attaque notre dernier point": time kept for later, and
     # the move is to a question
-    if exchanges and ordinal and rank.start() > t.find(exchanges) and _KEPT_FOR.search(t[:t.find(exchanges)]):
+    if exchanges and ordinal and rank.start() > (said := t.find(exchanges)) and _KEPT_FOR.search(t[:said]):
         exchanges = None
     skip = None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t)
     # Put off ("on y viendra"), unless a move on is said after it ("on vous garde avec nous pour la suite. On

@@ -67,6 +67,12 @@ class Openings:
             self.notes[(lab, j)] = f"{said}, {how}"
         return out
 
+    def _with_its_turn(self, i: int, after: int) -> int:
+        """Where what is said at segment i opens a chapter: its turn's start (thanks included) when the turn
+        started after segment `after` and at most RANK_IN_TURN_S before it, else segment i itself."""
+        j = int(self.turns.first[i])
+        return j if j > after and self.starts[i] - self.starts[j] <= RANK_IN_TURN_S else i
+
     def _open_with_media(self, runs):
         """The moderator plays a recording for a question, then puts the question when she comes back from it
         ("Le premier témoignage, c'est celui de Yanis. On va regarder un petit témoignage de deux minutes…" …
@@ -95,8 +101,7 @@ class Openings:
                 j -= 1
             if not any(self.cues[s].media for s in range(j, m + 1)):
                 continue
-            if first[m] > a and self.starts[m] - self.starts[first[m]] <= RANK_IN_TURN_S:
-                j = min(j, int(first[m]))
+            j = min(j, self._with_its_turn(m, a))
             # before the first question, only a recording that starts the discussion ("Allez, on démarre. Le
             # premier témoignage…"), not a film presenting the organisers
             if self.opening_ends is not None and j < self.opening_ends \
@@ -125,7 +130,7 @@ class Openings:
                       if self.starts[b] - self.starts[s] <= GUESTS_S and self.cues[s].welcome), None)
             if w is None or not any(introduces_self(self.texts[s]) for s in range(w + 1, b) if first[s] == s):
                 continue
-            j = int(first[w]) if first[w] > a and self.starts[w] - self.starts[first[w]] <= RANK_IN_TURN_S else w
+            j = self._with_its_turn(w, a)
             out[k] = (lab, j)
             said = self.notes.get((lab, b))
             self.notes[(lab, j)] = (f"new guests welcomed at {format_clock(self.starts[w])} "

@@ -240,7 +240,7 @@ def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, ca
     # candidates, so that the search over a chapter's start runs along contiguous memory.
     best_open = np.full((n_masks, k_count + 1), NEG)
     best_open_label = np.zeros((n_masks, k_count + 1), dtype=np.int8)
-    transitions = np.arange(len(tgt_q))
+    transitions, masks = np.arange(len(tgt_q)), np.arange(n_masks)
     pin_list = sorted(pinned_at)
     for b in range(1, k_count + 1):
         # A chapter may not run over a pin: it starts at or after the last pinned candidate before b.
@@ -273,9 +273,9 @@ def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, ca
             from_label[b, tq, tm] = best_open_label[src_m[better], lo + pick[better]]
             cc = best_open[:, lo:b] + gain[close]
             pick = np.argmax(cc, axis=1)
-            v[close] = cc[np.arange(n_masks), pick]
+            v[close] = cc[masks, pick]
             from_k[b, close] = lo + pick
-            from_label[b, close] = best_open_label[np.arange(n_masks), lo + pick]
+            from_label[b, close] = best_open_label[masks, lo + pick]
         if b < k_count:
             best_open_label[:, b] = np.argmax(v[:close], axis=0)
             best_open[:, b] = v[:close].max(axis=0)
