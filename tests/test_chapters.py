@@ -1472,3 +1472,39 @@ def test_cues_of_merged_questions_time_kept_for_later_and_moves_in_passing():
                         "d'un agent de développement local.").exchanges
     assert segment_cues("qu'est-ce qui se passe au bout des douze semaines ?").transition is None
     assert segment_cues("Si je peux me permettre d'enchaîner sur la question des familles.").transition
+
+
+def test_workshops_numbered_otherwise_than_the_questions():
+    # The workshops report in their own order: workshop one worked on the noise (question 3), workshop two on
+    # cycling (question 1), workshop three on school canteens (question 2). Each "atelier N" is followed by
+    # another question's words than the N-th: the workshops count something else, and each report is the
+    # question its words say. The programme read in the opening names the workshops without starting anything.
+    opening = OPENING + ["Ce matin vous avez travaillé en trois ateliers, et chaque rapporteur a sept minutes.",
+                         "L'atelier deux, c'était le vélo, et l'atelier trois, la restauration scolaire."]
+    transcript, starts = build([
+        opening,
+        ["Alors on commence avec l'atelier un, qui a planché sur les nuisances. Samira, tu viens ?"] + BRUIT * 2,
+        lead("Merci Samira. La deuxième restitution, c'est l'atelier deux. Julien ?") + VELO * 2,
+        ["Merci Julien. On passe à l'atelier trois. Nadia, c'est à toi."] + CANTINE * 2,
+        CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {3: starts[1], 1: starts[2], 2: starts[3]}
+    assert "atelier deux" in " ".join(result.chapters[2].evidence)
+
+
+def test_a_move_inside_a_speakers_turn_with_the_floor_handed_over_soon_after():
+    # The moderator has lost her microphone; a panellist answering a chat question drifts into the canteens,
+    # then, with no pause, her colleague takes over ("Bon. Je prends la main…") and hands the floor to Élodie:
+    # the canteens' chapter opens at the move, not where the answer started.
+    drift = ["Oui, alors sur la question du chat, les familles parlent beaucoup de leurs enfants.",
+             CANTINE[1], CANTINE[3], CANTINE[5]]
+    move = ["Bon. Je prends la main en attendant que Nadia retrouve son micro, elle me fait des signes.",
+            "Elle nous écrit qu'on peut passer à la question suivante, celle des repas des enfants.",
+            "Élodie, à toi."]
+    transcript, starts = build([OPENING, lead("Première question, le vélo. Karim ?") + VELO * 2,
+                                drift + move + CANTINE * 2, lead("Et maintenant le bruit.") + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    taken = next(s.start for s in transcript.segments if s.text.startswith(" Bon. Je prends la main"))
+    assert question_starts(result) == {1: starts[1], 2: taken, 3: starts[3]}

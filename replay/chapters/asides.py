@@ -20,7 +20,7 @@ log = logging.getLogger("replay")
 OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
 INTRO_TURN_S = 45.0  # a speaker's turn this short that starts "X, je suis…" introduces them
 INTRO_GAP_S = 30.0  # ...and the next speaker's introduction follows within this (the moderator's "Merci. Sylvie ?")
-_POINTS = re.compile(r"\b(?:point|axe|volet|enjeu|partie|aspect)s?\b")  # what a speaker's own plan counts
+PLAN_UNITS = re.compile(r"\b(?:point|axe|volet|enjeu|partie|aspect)s?\b")  # what a speaker's own plan counts
 _SLIDE = re.compile(r"\b(?:diapo\w*|slides?)\b")
 SLIDES_S = 120.0  # slide changes this close together are a presenter's
 INTERLUDE_S = 600.0  # a speech that cuts in, from the moderator's cut to her coming back, lasts at most this
@@ -66,7 +66,7 @@ class Asides:
             ranks = [q for _, q, _ in hits]
             counted = len(hits) >= 2 and all(b == a + 1 for a, b in zip(ranks, ranks[1:]))
             if counted and self.starts[hits[-1][0]] - self.starts[hits[0][0]] <= span \
-                    and (len(hits) >= 3 or all(_POINTS.search(p) for _, _, p in hits)):
+                    and (len(hits) >= 3 or all(PLAN_UNITS.search(p) for _, _, p in hits)):
                 listed.add(turn)
                 log.debug("ranks %s counted in one turn at %s: a speaker's own plan", ranks,
                           format_clock(self.starts[turn]))
@@ -83,7 +83,7 @@ class Asides:
         starts its chapter and is kept."""
         agenda: set[int] = set()
         chain: list[tuple[int, int, bool]] = []
-        points = {i for i, _, phrase in ordinals if _POINTS.search(phrase)}
+        points = {i for i, _, phrase in ordinals if PLAN_UNITS.search(phrase)}
 
         def close():  # one sentence that ranks and reads the same question is not an agenda
             if not chain:

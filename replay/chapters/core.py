@@ -32,8 +32,8 @@ import numpy as np
 from ..hallucinations import only_hallucinations
 from ..models import Chapter, Transcript
 from ..timefmt import format_clock
-from .asides import OPENING_SHARE, Asides
-from .cues import Cues, ReadAloud, ranked_question, segment_cues
+from .asides import OPENING_SHARE, PLAN_UNITS, Asides
+from .cues import Cues, ReadAloud, rank_unit, ranked_question, segment_cues
 from .features import TermMatrix, contrastive, segment_stems, smooth
 from .openings import RANK_IN_TURN_S, Openings
 from .solve import MAX_FREE_ORDER, segment, segment_spans
@@ -66,6 +66,9 @@ ENDED_S = 60.0  # a chapter said to end ("voilà pour ce premier temps") covers 
 RESCUE_BONUS = 1e4  # solving again with a missing question required
 RESCUE_MIN_SHARE = 0.3  # ...which, and the chapter before it, then keep at least this share of a typical chapter
 RESCUED_SHARE = 0.5  # ...and the solution must give it this share: a discussed question gets time like the others
+RENUMBER_S = 240.0  # the words said this long after a move by a numbered part tell which question it is
+RENUMBER_MARGIN = 0.3  # ...another than the rank's when they score this much above the numbered question's
+RENUMBER_CLEAR = 0.2  # ...and clearly one question when this much above the runner-up
 CANDIDATE_TURN = 0.5  # a pause this clear (0..1, relative to the recording's pauses) may start a chapter
 
 
@@ -242,6 +245,8 @@ class _Finder(Asides, Openings):
                 k = {"last": nq, "penultimate": nq - 1}.get(c.ordinal[0], c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))
+        ordinals, renumbered = self._renumber_units(ordinals)
+        renumbered_at = {i for i, _ in renumbered}
         agenda = self._agenda_segments(reads, ordinals) | self._introduction_round()
         self.agenda = sorted(agenda)
         self.interludes = self._interludes()
@@ -276,7 +281,7 @@ class _Finder(Asides, Openings):
         # long opening's speeches may use every question's words), unless a change of order is said before it
         # or with it ("on revient à notre première question").
         opening_ends = None
-        reordered_from = min([i for i, c in enumerate(self.cues) if c.reorder] or [n])
+        reordered_from = min([i for i, c in enumerate(self.cues) if c.reorder] + [i for i, _ in renumbered] or [n])
         counts = []  # (question, segment): announced by a rank above one, so after the first question
         thanked_rank = []  # (question, segment): a rank said in the sentence that thanks and moves on
         ordinals = self._drop_enumerations(ordinals)
@@ -305,7 +310,9 @@ class _Finder(Asides, Openings):
             # "Merci Sarah. Alors, la question deux, que vous voyez à l'écran": the rank opens the moderator's turn
             if i == j and self.cues[j].thanks and i < reordered_from:
                 thanked_rank.append((q, j))
-            self.notes.setdefault((q, j), f"transition cue '{phrase}' at {format_clock(self.starts[i])}")
+            self.notes.setdefault((q, j), f"transition cue '{phrase}' at {format_clock(self.starts[i])}"
+                                          + (", a part numbered otherwise: the question by its words"
+                                             if i in renumbered_at else ""))
         # Without "première question", the moderator starting the discussion after presenting the programme or
         # the speakers ("On a construit la matinée autour de six questions… Allez, on commence.") ends it too.
         if opening_ends is None:
@@ -378,7 +385,8 @@ class _Finder(Asides, Openings):
         self.skipped = {q: why for q, why in self._announced_skips().items() if enter[q].max() < t.ordinal_bonus}
         chapter_s = self.duration / (nq + 2)
         # Moderators say when they change the programme's order; without such a cue, order is a strong prior.
-        self.reorder = next(((i, c.reorder) for i, c in enumerate(self.cues) if c.reorder), None)
+        self.reorder = next(((i, c.reorder) for i, c in enumerate(self.cues) if c.reorder), None) \
+            or (renumbered[0] if renumbered else None)
         self.order_cost = t.order_cost if self.reorder else max(t.order_cost, t.silent_order_share * chapter_s)
         self.switch = np.maximum(switch, 0.15 * t.switch_cost)
         # Announced questions are expected to be discussed (a skip is usually said): a small reward for each
@@ -414,6 +422,54 @@ class _Finder(Asides, Openings):
                 skipped.setdefault(second, f"taken together with question {first} at {format_clock(self.starts[i])} "
                                            f"('{said}')")
         return skipped
+
+    def _renumber_units(self, ordinals):
+        """Parts numbered otherwise than the questions ("Alors on commence avec l'atelier numéro un… qui a
+        planché sur la coordination", the third question; "On passe à l'atelier trois, le logement"): when most
+        of the moves made by one unit's rank are followed by another question's words than their number's, the
+        unit counts something else (workshops, round tables). Each of its moves then names the question its
+        words say, or none when they are unclear, its other mentions (the programme read out, a speaker's own
+        plan) none, and the order of discussion is free. Returns the ordinals, and the (segment, phrase) of
+        the renumbered ones."""
+        rel = self._scores(self.q_vecs)[:, :self.nq]
+        window = min(RENUMBER_S, self.duration / (self.nq + 2))
+        said: dict[str, list[tuple[int, int | None, bool]]] = {}  # unit -> (segment, its words' question, other)
+        plan = {i for i, _, _ in ordinals} - {i for i, _, _ in self._drop_enumerations(ordinals)}
+        for i, q, phrase in ordinals:
+            unit = rank_unit(phrase)
+            c = self.cues[i]
+            if unit is None or PLAN_UNITS.search(unit):  # a speaker's points are no programme
+                continue
+            moves = c.transition or c.start or c.programme or self._just_after_transition(i) or self._near_turn_start(i)
+            if i in plan or not moves:
+                said.setdefault(unit, []).append((i, None, False))  # a mention, not a move
+                continue
+            inside = (self.starts >= self.starts[i]) & (self.starts < self.starts[i] + window)
+            mean = (rel[inside] * self.weight[inside, None]).sum(axis=0) / self.weight[inside].sum()
+            first, second = np.argsort(mean)[::-1][:2] if self.nq > 1 else (0, 0)
+            clear = self.nq == 1 or mean[first] - mean[second] >= RENUMBER_CLEAR
+            other = first + 1 != q and mean[first] - mean[q - 1] >= RENUMBER_MARGIN
+            said.setdefault(unit, []).append((i, int(first) + 1 if clear else None, other))
+        recount: dict[int, int | None] = {}
+        for unit, moves in said.items():
+            # moves in different parts of the recording, not a speaker's points one after the other
+            kept, last = [], -np.inf
+            for i, q, other in moves:
+                if (q is not None or other) and self.starts[i] - last >= 0.5 * window:
+                    kept.append(other)
+                    last = self.starts[i]
+            if sum(kept) >= 2 and 2 * sum(kept) > len(kept):
+                recount.update((i, q) for i, q, _ in moves)
+        out, renumbered = [], []
+        for i, q, phrase in ordinals:
+            if i not in recount:
+                out.append((i, q, phrase))
+            elif recount[i] is not None:
+                out.append((i, recount[i], phrase))
+                renumbered.append((i, phrase))
+                log.debug("'%s' at %s numbers another programme: question %d by its words", phrase,
+                          format_clock(self.starts[i]), recount[i])
+        return out, renumbered
 
     def _named_question(self, text: str) -> int | None:
         """The one question whose own words (not shared with another question) a sentence uses most; words
@@ -555,11 +611,11 @@ class _Finder(Asides, Openings):
         self.seg_stems = segment_stems(self.texts)
         self.q_stems = [content_stems(q, question=True) + content_stems(h) for q, h in zip(self.questions, self.heads)]
         self.tm = TermMatrix.build(self.seg_stems, self.q_stems + [HOUSE_STEMS])
-        self._evidence()
         # A word shared by several questions (often the event's theme) tells them apart poorly.
         shared = Counter(t for stems in self.q_stems for t in set(stems))
-        q_vecs = np.array([self.tm.query(s, {t: 1.0 / shared[t] ** 2 for t in s}) for s in self.q_stems]
-                          + [self.tm.query(HOUSE_STEMS)])
+        q_vecs = self.q_vecs = np.array([self.tm.query(s, {t: 1.0 / shared[t] ** 2 for t in s}) for s in self.q_stems]
+                                        + [self.tm.query(HOUSE_STEMS)])
+        self._evidence()
         overall = self.tm.centroid(np.ones(self.n))
 
         rel = self._scores(q_vecs)

@@ -16,6 +16,7 @@ ORDINALS = {
     "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
 }
 _UNITS = r"(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|theme|table ronde|chapitre|enjeu|situation|scenario|atelier)"
+_UNIT = re.compile(r"\b" + _UNITS + r"\b")
 _ORDINAL = re.compile(
     # (one short word the recogniser inserted is tolerated: "notre troisième la question")
     r"(?<!une )(?<!un )\b(avant-derniere?|" + "|".join(ORDINALS) + r"|derniere?)\s+(?:(?:la|le|de|et)\s+)?(?:et derniere?\s+)?(?:grande?\s+|grosse?\s+)?"
@@ -497,3 +498,10 @@ class ReadAloud:
                 continue
             best = max(best, sum(c for c, _ in got))
         return best / total
+
+
+def rank_unit(phrase: str) -> str | None:
+    """The part a rank counts ("atelier" in "atelier numero un", "question" in "deuxieme question"), None
+    for a bare rank ("la derniere")."""
+    m = _UNIT.search(phrase)
+    return m.group(0) if m else None

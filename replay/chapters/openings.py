@@ -18,6 +18,7 @@ log = logging.getLogger("replay")
 MEDIA_S = 240.0  # a recording played for a question (a testimony, a video) lasts at most this
 GUESTS_S = 240.0  # new guests welcomed and introducing themselves this long before a question is put
 HANDOVER_S = 20.0  # a turn this short that thanks and moves on, just before a question's chapter, opens it
+MOVE_HANDOFF_S = 25.0  # a transition the floor is handed over this soon after is the moderator's move
 RANK_IN_TURN_S = 30.0  # a rank said this soon after its turn starts opens the chapter with the turn (thanks included)
 
 
@@ -43,9 +44,11 @@ class Openings:
             a, end = out[k - 1][1], out[k + 1][1] if k + 1 < len(out) else self.n
             put = self.put.get(lab, set()) | self.read_at.get(lab, set())
             s = next((s for s in range(b + 1, end) if times[s] - times[b] <= window
-                      and (self._strong_move(s) or s in put or self._lead_in_after_recap(s, b))), None)
+                      and (self._strong_move(s) or s in put or self._lead_in_after_recap(s, b)
+                           or self._move_then_handoff(s))), None)
             if s is not None:
-                j = s if self.after_recap[s] or s in put or self._lead_in_after_recap(s, b) else self._turn_start_before(s)
+                j = s if self.after_recap[s] or s in put or self._lead_in_after_recap(s, b) \
+                    or not self._strong_move(s) else self._turn_start_before(s)
                 if not (j > b and times[end] - times[j] >= least):
                     continue
                 how = f"after talk in its words from {format_clock(self.starts[b])}"
@@ -66,6 +69,16 @@ class Openings:
                                            f"{format_clock(self.starts[s])}")
             self.notes[(lab, j)] = f"{said}, {how}"
         return out
+
+    def _move_then_handoff(self, i: int) -> bool:
+        """A transition at segment i that the floor is handed over soon after ("Bon. Je prends la main en
+        attendant que Nadia retrouve son micro… on peut passer à la question suivante… Élodie, à toi."): the
+        moderator's move, even where no pause tells her turn from the speaker's before."""
+        c = self.cues[i]
+        if not c.transition or c.forward is not None:
+            return False
+        return any(self.cues[k].handoff and self.starts[k] - self.starts[i] <= MOVE_HANDOFF_S
+                   for k in range(i, min(self.n, i + 4)))
 
     def _with_its_turn(self, i: int, after: int) -> int:
         """Where what is said at segment i opens a chapter: its turn's start (thanks included) when the turn
