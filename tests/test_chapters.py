@@ -1508,3 +1508,15 @@ def test_a_move_inside_a_speakers_turn_with_the_floor_handed_over_soon_after():
     check_invariants(result, transcript)
     taken = next(s.start for s in transcript.segments if s.text.startswith(" Bon. Je prends la main"))
     assert question_starts(result) == {1: starts[1], 2: taken, 3: starts[3]}
+
+
+def test_cues_of_the_last_topic_named_before_the_move_and_time_kept_for_questions():
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Merci. Et la D pour finir, on l'a déjà effleurée : les femmes.").transition
+    assert segment_cues("Et le logement pour terminer : qui veut commencer ?").transition
+    assert segment_cues("Il faut des moyens et la volonté pour finir le chantier.").transition is None
+    # time kept for the audience's questions later is no opening of the exchanges; the time left given now is
+    assert segment_cues("Soyez brèves, cinq minutes chacune, pour qu'on garde un peu de temps pour vos "
+                        "questions.").exchanges is None
+    assert segment_cues("Je préfère garder le temps qui reste pour vos questions, le chat a été très actif.").exchanges

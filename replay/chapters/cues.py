@@ -86,6 +86,8 @@ TRANSITIONS = [
     r"\bmaintenant\s+(?:la\s+question|le\s+sujet|le\s+theme)\b",
     r"\bon\s+va\s+(?:parler|passer|s'interesser)\s+maintenant\s+(?:du|de\s+la|des|de\s+l'|a\s+la|au|aux)\b",  # "on va parler maintenant du bruit"
     r"(?:^|[.?!]\s+)\W*(?:et\s+|alors\s+)?pour\s+la\s+suite\s*,",
+    # "Merci. Et la D pour finir, on l'a déjà effleurée : les femmes." (the last topic, named before the move)
+    r"(?:^|[.?!]\s+)\W*et\s+(?:la|le|les|l')\s*(?:[\w-]+\s+){1,3}pour\s+(?:finir|terminer)\s*[,:;.]",
     r"\bon\s+(?:voulait|souhaitait|voudrait|souhaiterait)\s+(?:aussi\s+|egalement\s+|enfin\s+)?(?:dire\s+un\s+mot|parler|aborder|evoquer)\b",
     r"\bautre\s+(?:grand\s+|gros\s+)?(?:sujet|volet|enjeu|thematique|chantier|aspect|dossier)\b",
     r"\bfai\w*\s+(?:la|une)\s+(?:transition|(?:belle\s+)?(?:passerelle|transition))\b|\btransition\s+(?:toute\s+trouvee|ideale|parfaite)\b",
@@ -314,6 +316,8 @@ _MERGED = re.compile(r"\bquestions\s+(?:numeros?\s+)?" + _NUMBER + r"\s+(?:et\s+
                      r"|\b" + _ORD_WORD + r"\s+et\s+(?:la\s+|le\s+)?" + _ORD_WORD + r"\s+(?:questions?|points?|temps)\b")
 _TOGETHER = re.compile(r"\bensemble\b|\ben\s+meme\s+temps\b|\bregroup\w*|\bfusionn\w*|\bd'un\s+seul\s+tenant\b|\bse\s+recoup\w*")
 _KEPT_FOR = re.compile(r"\b(?:garder|garde|gardons|laisser|reserver|preserver)\b[^.?!]{0,25}$")
+_KEPT_FOR_LATER = re.compile(r"\bpour\s+(?:qu'on\s+|que\s+(?:l'on|nous)\s+)?(?:garder|garde|gardions|laisser|laisse|reserver|reserve)\b"
+                             r"[^.?!]{0,25}$")
 _INTERRUPTS = re.compile(r"\bje\s+(?:vous|te)\s+(?:coupe|interromps)\b|\bvien\w*\s+de\s+nous\s+rejoindre\b")
 _RESUMES = re.compile(r"\b(?:on\s+reprend|reprenons|je\s+reprends|on\s+revient\s+a)\s+(?:\w+\s+){0,2}(?:la\s+)?ou\s+(?:on|nous|j')\s*"
                       r"(?:en\s+)?(?:etait|etions|etais|s'etait\s+arrete|avait\s+laisse)\b|\brevenons\s+a\s+nos\s+moutons\b")
@@ -385,9 +389,11 @@ def segment_cues(text: str) -> Cues:
         ended, ordinal = (ordinal[0], t[end.start():rank.end()].strip()), None
     audience = 1.0 if _AUDIENCE.search(t) and not ordinal else 0.5 if "?" in t else 0.0
     exchanges = _first(_EXCHANGES, t)
-    # "je veux garder du temps pour vos questions, donc on attaque notre dernier point": time kept for later, and
-    # the move is to a question
-    if exchanges and ordinal and rank.start() > (said := t.find(exchanges)) and _KEPT_FOR.search(t[:said]):
+    # "je veux garder du temps pour vos questions, donc on attaque notre dernier point", "soyez brèves, pour qu'on
+    # garde un peu de temps pour vos questions": time kept for later, not the exchanges opening
+    # (but "je préfère garder le temps qui reste pour vos questions" opens them)
+    if exchanges and ((ordinal and rank.start() > t.find(exchanges) and _KEPT_FOR.search(t[:t.find(exchanges)]))
+                      or _KEPT_FOR_LATER.search(t[:t.find(exchanges)])):
         exchanges = None
     skip = None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t)
     # Put off ("on y viendra"), unless a move on is said after it ("on vous garde avec nous pour la suite. On
