@@ -245,6 +245,8 @@ class _Finder(Asides, Openings):
                 k = {"last": nq, "penultimate": nq - 1}.get(c.ordinal[0], c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))
+        # The questions' own words, segment by segment (the search learns each question's vocabulary from them).
+        self.question_rel = self._scores(self.q_vecs)
         ordinals, renumbered = self._renumber_units(ordinals)
         renumbered_at = {i for i, _ in renumbered}
         agenda = self._agenda_segments(reads, ordinals) | self._introduction_round()
@@ -431,7 +433,7 @@ class _Finder(Asides, Openings):
         words say, or none when they are unclear, its other mentions (the programme read out, a speaker's own
         plan) none, and the order of discussion is free. Returns the ordinals, and the (segment, phrase) of
         the renumbered ones."""
-        rel = self._scores(self.q_vecs)[:, :self.nq]
+        rel = self.question_rel[:, :self.nq]
         window = min(RENUMBER_S, self.duration / (self.nq + 2))
         said: dict[str, list[tuple[int, int | None, bool]]] = {}  # unit -> (segment, its words' question, other)
         plan = {i for i, _, _ in ordinals} - {i for i, _, _ in self._drop_enumerations(ordinals)}
@@ -618,7 +620,7 @@ class _Finder(Asides, Openings):
         self._evidence()
         overall = self.tm.centroid(np.ones(self.n))
 
-        rel = self._scores(q_vecs)
+        rel = self.question_rel
         # Pseudo relevance feedback: the recording's own words where each question matches best (and
         # better than every other question, so two questions' expansions do not merge).
         anchors = q_vecs.copy()
