@@ -442,8 +442,8 @@ class _Finder(Asides, Openings):
             c = self.cues[i]
             if unit is None or PLAN_UNITS.search(unit):  # a speaker's points are no programme
                 continue
-            moves = c.transition or c.start or c.programme or self._just_after_transition(i) or self._near_turn_start(i)
-            if i in plan or not moves:
+            is_move = c.transition or c.start or c.programme or self._just_after_transition(i) or self._near_turn_start(i)
+            if i in plan or not is_move:
                 said.setdefault(unit, []).append((i, None, False))  # a mention, not a move
                 continue
             inside = (self.starts >= self.starts[i]) & (self.starts < self.starts[i] + window)

@@ -392,8 +392,9 @@ def segment_cues(text: str) -> Cues:
     # "je veux garder du temps pour vos questions, donc on attaque notre dernier point", "soyez brèves, pour qu'on
     # garde un peu de temps pour vos questions": time kept for later, not the exchanges opening
     # (but "je préfère garder le temps qui reste pour vos questions" opens them)
-    if exchanges and ((ordinal and rank.start() > t.find(exchanges) and _KEPT_FOR.search(t[:t.find(exchanges)]))
-                      or _KEPT_FOR_LATER.search(t[:t.find(exchanges)])):
+    said = t.find(exchanges) if exchanges else -1
+    if exchanges and ((ordinal and rank.start() > said and _KEPT_FOR.search(t[:said]))
+                      or _KEPT_FOR_LATER.search(t[:said])):
         exchanges = None
     skip = None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t)
     # Put off ("on y viendra"), unless a move on is said after it ("on vous garde avec nous pour la suite. On
