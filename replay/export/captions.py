@@ -95,6 +95,7 @@ _LEFT = set(",.;:!?…»)]}%‰”")
 _RIGHT = set("«([{“¿¡")
 _CUE_COST = 2.0
 _CUE_BREAK_WEIGHT = 1.5
+_FORBIDDEN_LINE_WEIGHT = 4  # a forbidden break inside a cue weighs this many times its score
 
 
 def build_cues(transcript: Transcript, options: CaptionOptions = CaptionOptions()) -> list[Cue]:
@@ -288,8 +289,10 @@ def _layout(offs: list[int], score: list[int], i: int, j: int, width: int, max_l
             break
         if bottom > width:
             continue
-        # balanced, or a bottom-heavy pyramid; a top-heavy pair costs twice as much
-        cost = score[m] + (0.25 * (top - bottom) if top > bottom else 0.12 * (bottom - top))
+        # balanced, or a bottom-heavy pyramid; a top-heavy pair costs twice as much. A line ending on an article
+        # or a preposition is a typesetting fault the viewer sees: worth a faster or an extra cue to avoid.
+        bad = score[m] * (_FORBIDDEN_LINE_WEIGHT - 1) if score[m] >= french.FORBIDDEN else 0
+        cost = score[m] + bad + (0.25 * (top - bottom) if top > bottom else 0.12 * (bottom - top))
         if cost < best:
             best, where = cost, m
     return best, where
