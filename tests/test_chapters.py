@@ -1520,3 +1520,51 @@ def test_cues_of_the_last_topic_named_before_the_move_and_time_kept_for_question
     assert segment_cues("Soyez brèves, cinq minutes chacune, pour qu'on garde un peu de temps pour vos "
                         "questions.").exchanges is None
     assert segment_cues("Je préfère garder le temps qui reste pour vos questions, le chat a été très actif.").exchanges
+
+
+def test_a_story_told_before_the_next_question_opens_its_chapter():
+    # The moderator thanks the speakers, then tells a story of her own for about forty seconds before she puts
+    # the next question: the story is the canteens' chapter, from her thanks on.
+    story = ["Merci à vous deux. Je vais vous raconter une petite histoire, comme promis.",
+             "La semaine dernière, je déjeunais à la cantine d'une école du quartier, avec les enfants.",
+             "Un petit garçon me dit que le repas de midi, c'est son repas préféré, parce qu'il y a du dessert.",
+             "Sa maîtresse m'a expliqué que pour lui, c'est souvent le seul vrai repas de la journée.",
+             "Et les cuisiniers font des merveilles avec les légumes du maraîcher d'à côté.",
+             "Et ça m'amène à notre deuxième question : quel rôle les cantines scolaires peuvent-elles jouer ?"]
+    transcript, starts = build([OPENING, lead("Première question, le vélo. Karim ?") + VELO * 2,
+                                story + CANTINE * 2, lead("Troisième question, le bruit.") + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
+    assert "a story told" in " ".join(result.chapters[2].evidence)
+
+
+def test_a_question_dropped_in_a_sentence_that_names_it_gets_no_chapter():
+    # "on ne pourra pas traiter la troisième : comment lutter contre le bruit…": the question is read where it
+    # is dropped, which is no move to it.
+    drop = ["Merci à tous les deux. Je regarde l'heure, et je suis désolée, mais on ne pourra pas traiter la "
+            "troisième : comment lutter contre le bruit et la pollution de l'air près des grands axes routiers.",
+            "Ce sera l'objet d'un prochain webinaire. Je préfère laisser la place à vos questions, le chat est "
+            "très actif.",
+            "Une participante demande comment financer les vélos, une autre parle de la cantine."]
+    transcript, starts = build([OPENING, lead("Première question, le vélo. Karim ?") + VELO * 2,
+                                lead("Deuxième question, les cantines.") + CANTINE * 2, drop,
+                                ["Pour conclure, merci à tous et bonne journée."]])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2]}
+    assert any("question 3" in w and "not taken" in w for w in result.warnings)
+
+
+def test_cues_of_topics_referred_to_another_question_and_remarks_recalled():
+    from replay.chapters.cues import segment_cues
+
+    # a speaker reined in, a topic sent to the question that will take it: the rank is put off, no move
+    reined = segment_cues("Alors là vous anticipez, on y revient juste après, c'est notre dernière question.")
+    assert reined.forward and reined.rank_put_off
+    sent = segment_cues("Merci. Et ça, c'est l'objet de notre dernière question, on y viendra, je vous le promets.")
+    assert sent.rank_put_off
+    assert segment_cues("La deuxième question, on y revient maintenant.").forward is None
+    # a remark recalled from an earlier question is no move to it
+    assert segment_cues("Et pour revenir à ce qu'on disait sur la première question, le garant ?").ordinal is None
+    assert segment_cues("Pour revenir à la première question, le garant.").ordinal == (1, "premiere question")

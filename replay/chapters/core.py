@@ -383,8 +383,16 @@ class _Finder(Asides, Openings):
             self.topical[self.exchanges_from:] = False
         if not self.topical.any():
             self.topical[:] = True
-        # A question said not to be taken is skipped, unless it is read or announced by rank elsewhere.
-        self.skipped = {q: why for q, why in self._announced_skips().items() if enter[q].max() < t.ordinal_bonus}
+        # A question said not to be taken is skipped, unless it is read or announced by rank elsewhere: not in
+        # the skip itself ("on ne pourra pas traiter la quatrième, celle sur la formation des professionnels"),
+        # unless the skip moves on too ("la quatre a été retirée, donc on passe directement à la cinquième").
+        self.skipped = {}
+        for q, (why, i) in self._announced_skips().items():
+            elsewhere = np.ones(self.n, dtype=bool)
+            if not self.cues[i].transition:
+                elsewhere[i:i + 2] = False
+            if enter[q, elsewhere].max(initial=0.0) < t.ordinal_bonus:
+                self.skipped[q] = why
         chapter_s = self.duration / (nq + 2)
         # Moderators say when they change the programme's order; without such a cue, order is a strong prior.
         self.reorder = next(((i, c.reorder) for i, c in enumerate(self.cues) if c.reorder), None) \
@@ -404,10 +412,11 @@ class _Finder(Asides, Openings):
             if where and q not in self.pin_index:
                 self.allowed[q] = np.isin(self.cands, where)
 
-    def _announced_skips(self) -> dict[int, str]:
-        """Questions the moderator says are not taken ("pas le temps d'aborder le dernier point"): the
-        question is named by its rank or its words, in the sentence or the one next to it."""
-        skipped: dict[int, str] = {}
+    def _announced_skips(self) -> dict[int, tuple[str, int]]:
+        """Questions the moderator says are not taken ("pas le temps d'aborder le dernier point"), with why and
+        the segment saying so: the question is named by its rank or its words, in the sentence or the one
+        next to it."""
+        skipped: dict[int, tuple[str, int]] = {}
         for i, c in enumerate(self.cues):
             if not c.skip:
                 continue
@@ -417,12 +426,12 @@ class _Finder(Asides, Openings):
                 q = ranked_question(near, self.nq) or self._named_question(near)
             if q is not None and q not in self.pins:
                 log.debug("question %d announced as not taken at %s", q, format_clock(self.starts[i]))
-                skipped.setdefault(q, f"announced as not taken at {format_clock(self.starts[i])} ('{c.skip}')")
+                skipped.setdefault(q, (f"announced as not taken at {format_clock(self.starts[i])} ('{c.skip}')", i))
         for i, c in enumerate(self.cues):
             if c.merged and 1 <= c.merged[0] < c.merged[1] <= self.nq and c.merged[1] not in self.pins:
                 first, second, said = c.merged
-                skipped.setdefault(second, f"taken together with question {first} at {format_clock(self.starts[i])} "
-                                           f"('{said}')")
+                skipped.setdefault(second, (f"taken together with question {first} at "
+                                            f"{format_clock(self.starts[i])} ('{said}')", i))
         return skipped
 
     def _renumber_units(self, ordinals):
@@ -652,6 +661,7 @@ class _Finder(Asides, Openings):
         runs = self._open_with_handover(runs)
         runs = self._open_with_new_guests(runs)
         runs = self._open_with_move_before_recap(runs)
+        runs = self._open_with_story(runs)
         runs = self._open_with_skips(runs)
         return self._result(runs)
 

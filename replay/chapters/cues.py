@@ -231,7 +231,16 @@ FORWARDS = [
     r"(?:la|le|notre)\s+(?:" + "|".join(ORDINALS) + r"|derniere?)\b)",
     r"\b(?:pour|dans)\s+la\s+(?:partie|sequence|question)\s+(?:suivante|d'apres)\b",
     r"\b(?:je\s+deborde|j'anticipe)\s+(?:un\s+peu\s+|deja\s+)?sur\b",  # "je déborde un peu sur la suite"
+    r"\bvous\s+anticipez\b",  # the moderator reining a speaker in
+    # "on y revient juste après" (not "la deuxième, on y revient": back to it now)
+    r"\by\s+revien(?:t|s|drons?)\s+(?:juste\s+|un\s+peu\s+)?(?:apres|ensuite|tout\s+a\s+l'heure|plus\s+tard)\b",
 ]
+# "ce qu'on disait sur la première question": said just before a rank, a reference to what was said then
+_SAID_ABOUT = re.compile(r"\bce\s+qu(?:e\s+|')(?:on|vous|tu|nous|j'ai|je|il|elle)\s+(?:\w+\s+){0,2}"
+                         r"(?:dit|disait|disiez|disions|evoqu\w*|abord\w*|expliqu\w*|racont\w*|entendu)\s+"
+                         r"(?:sur|dans|pendant|lors\s+de|a\s+propos\s+de|a|avec)\s+(?:la|le|l'|notre|cette|ce)?\s*$")
+# "c'est l'objet de notre dernière question": a topic referred to the question that will take it
+_SUBJECT_OF = re.compile(r"\bobjet\s+(?:de\s+(?:la|notre|votre)|du)\s*$")
 # The audience speaks or is read out: questions from the chat or the room. Dense in exchanges with
 # participants, rare elsewhere (a chat question read during a chapter is one segment).
 _AUDIENCE = re.compile(r"\bquestions?\b|\bchat\b|\bparticipant|\bvous\s+m'entendez\b")
@@ -382,6 +391,9 @@ def segment_cues(text: str) -> Cues:
         programme = bool(_PROGRAMME.match(t[rank.end():]))
     elif rank := _BARE_RANK.search(t):
         ordinal = (_rank_value(rank.group(1) or rank.group(2)), rank.group(0).strip())
+    # "pour revenir à ce qu'on disait sur la première question": a remark referred to, no move
+    if ordinal and _SAID_ABOUT.search(t[:rank.start()]):
+        ordinal = None
     recap = _first(_RECAP, t)
     ended = None
     # "si je résume ce premier temps": the rank names the chapter that ends, no transition
@@ -403,8 +415,11 @@ def segment_cues(text: str) -> Cues:
     forward = ahead.group(0).strip() if ahead and not _TRANSITION.search(t, ahead.end()) else None
     # The rank said in the sentence that puts off, at or after it, is the one put off; a rank said before it ("le
     # thème 4 rejoint ce qu'on vient de dire, on gardera la chaleur pour après") or in another sentence moves on.
-    rank_put_off = bool(forward and rank and rank.start() >= ahead.start()
-                        and not re.search(r"[.?!]", t[ahead.end():rank.start()]))
+    # So is one that a topic just raised is said to be the subject of ("ça, c'est l'objet de notre dernière
+    # question, on y viendra").
+    rank_put_off = bool(forward and rank and (
+        rank.start() >= ahead.start() and not re.search(r"[.?!]", t[ahead.end():rank.start()])
+        or _SUBJECT_OF.search(t[:rank.start()]) and not re.search(r"[.?!]", t[rank.end():ahead.start()])))
     reorder = _first(_REORDER, t)
     if skip and reorder and "cote" in reorder and not forward:  # set aside for good: a skip, not a change of order
         reorder = None

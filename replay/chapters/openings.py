@@ -20,6 +20,7 @@ GUESTS_S = 240.0  # new guests welcomed and introducing themselves this long bef
 HANDOVER_S = 20.0  # a turn this short that thanks and moves on, just before a question's chapter, opens it
 MOVE_HANDOFF_S = 25.0  # a transition the floor is handed over this soon after is the moderator's move
 RANK_IN_TURN_S = 30.0  # a rank said this soon after its turn starts opens the chapter with the turn (thanks included)
+STORY_S = 90.0  # a story the moderator tells before putting a question lasts at most this
 
 
 class Openings:
@@ -167,6 +168,36 @@ class Openings:
                 out[k] = (lab, j)
                 self.notes[(lab, j)] = (f"transition cue '{c.transition}' at {format_clock(self.starts[j])}, "
                                         f"before a recap")
+        return out
+
+    def _open_with_story(self, runs):
+        """The moderator thanks the last speaker and tells a story before she puts the next question ("Merci à
+        vous trois. Alors, troisième question, mais d'abord une histoire… Et ça m'amène à notre troisième
+        question : …"): the story is the question's, and its chapter opens with her turn. Not a recap ("si je
+        résume…"), and not when her words before the question are more the previous question's than this one's:
+        a summing-up closes the chapter before. Only between questions: before the first, the moderator's turn
+        may go on with the opening's business."""
+        out = list(runs)
+        first = self.turns.first
+        rel = self.question_rel
+        for k in range(1, len(out)):
+            (prev, a), (lab, b) = out[k - 1], out[k]
+            j = int(first[b])
+            if not (1 <= lab <= self.nq and 1 <= prev <= self.nq) or lab in self.pins or (lab, b) not in self.notes \
+                    or not a < j < b:
+                continue
+            c = self.cues[j]
+            if not c.thanks or c.continuation or self.turns.follow[j] or self.starts[b] - self.starts[j] > STORY_S:
+                continue
+            story = range(j, b)
+            if any(self.cues[s].recap or self.cues[s].skip or self._strong_transition(s) for s in story if s > j) \
+                    or c.recap:
+                continue
+            if rel[j:b, prev - 1].mean() > rel[j:b, lab - 1].mean():
+                continue
+            out[k] = (lab, j)
+            self.notes[(lab, j)] = (f"a story told from {format_clock(self.starts[j])} before the question is put: "
+                                    + self.notes[(lab, b)])
         return out
 
     def _open_with_handover(self, runs):
