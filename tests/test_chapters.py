@@ -1568,3 +1568,19 @@ def test_cues_of_topics_referred_to_another_question_and_remarks_recalled():
     # a remark recalled from an earlier question is no move to it
     assert segment_cues("Et pour revenir à ce qu'on disait sur la première question, le garant ?").ordinal is None
     assert segment_cues("Pour revenir à la première question, le garant.").ordinal == (1, "premiere question")
+
+
+def test_a_speaker_moving_on_herself_and_the_moderator_following_later():
+    # A panellist goes on to the canteens herself in the middle of her turn; a minute later the moderator
+    # follows ("c'était de toute façon notre deuxième question, donc on enchaîne"): the canteens' chapter opens
+    # at the panellist's move, not at the moderator's.
+    moved = ["Et ça m'amène à la question des cantines, si je peux me permettre."] + CANTINE[:6]
+    transcript, starts = build([OPENING, lead("Première question, le vélo. Karim ?") + VELO * 2 + moved,
+                                ["Oui, allez-y, c'était de toute façon notre deuxième question, donc on enchaîne. "
+                                 "Nadia ?"] + CANTINE * 2,
+                                lead("Troisième question, le bruit.") + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    at = next(s.start for s in transcript.segments if s.text.startswith(" Et ça m'amène"))
+    assert question_starts(result) == {1: starts[1], 2: at, 3: starts[3]}
+    assert "a speaker moves on" in " ".join(result.chapters[2].evidence)

@@ -662,6 +662,7 @@ class _Finder(Asides, Openings):
         runs = self._open_with_new_guests(runs)
         runs = self._open_with_move_before_recap(runs)
         runs = self._open_with_story(runs)
+        runs = self._open_with_speakers_move(runs)
         runs = self._open_with_skips(runs)
         return self._result(runs)
 

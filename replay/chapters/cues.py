@@ -239,6 +239,11 @@ FORWARDS = [
 _SAID_ABOUT = re.compile(r"\bce\s+qu(?:e\s+|')(?:on|vous|tu|nous|j'ai|je|il|elle)\s+(?:\w+\s+){0,2}"
                          r"(?:dit|disait|disiez|disions|evoqu\w*|abord\w*|expliqu\w*|racont\w*|entendu)\s+"
                          r"(?:sur|dans|pendant|lors\s+de|a\s+propos\s+de|a|avec)\s+(?:la|le|l'|notre|cette|ce)?\s*$")
+# The moderator follows a speaker who moved on herself ("vous êtes en plein dedans, et c'était de toute façon
+# notre quatrième question, donc on enchaîne"; "vous avez déjà commencé à répondre à la question suivante").
+_ALREADY = re.compile(r"\bde\s+toute\s+facon\s+(?:notre|la|le)\s+(?:\w+\s+)?(?:question|point|theme|sujet)\b"
+                      r"|\bvous\s+(?:avez|aviez)\s+(?:deja\s+)?(?:commence|entame)\s+a\s+(?:y\s+)?repondre\b"
+                      r"|\bvous\s+avez\s+(?:deja\s+)?anticipe\s+(?:sur\s+)?(?:notre|la|ma)\b")
 # "c'est l'objet de notre dernière question": a topic referred to the question that will take it
 _SUBJECT_OF = re.compile(r"\bobjet\s+(?:de\s+(?:la|notre|votre)|du)\s*$")
 # The audience speaks or is read out: questions from the chat or the room. Dense in exchanges with
@@ -361,6 +366,7 @@ class Cues:
     resumes: str | None = None  # ...and comes back to what was under way ("on reprend là où on en était")
     welcome: str | None = None  # the moderator welcomes new guests ("j'accueille maintenant les invités de…")
     media: bool = False  # a recording (testimony, video) is mentioned
+    already: str | None = None  # the move follows a speaker already on its topic ("c'était de toute façon notre…")
     audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
 
 
@@ -440,7 +446,7 @@ def segment_cues(text: str) -> Cues:
                 skip=skip, recap=recap, ended=ended, forward=forward, rank_put_off=rank_put_off, start=start,
                 programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), welcome=_first(_WELCOME, t),
                 interrupts=_first(_INTERRUPTS, t), resumes=_first(_RESUMES, t), merged=merged,
-                media=bool(_MEDIA_SAID.search(t)))
+                media=bool(_MEDIA_SAID.search(t)), already=_first(_ALREADY, t))
 
 
 def _number(word: str) -> int:

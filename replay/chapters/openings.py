@@ -200,6 +200,33 @@ class Openings:
                                     + self.notes[(lab, b)])
         return out
 
+    def _open_with_speakers_move(self, runs):
+        """A speaker moves on to the next topic herself ("Et ça m'amène à la question des cantines, si je peux me
+        permettre") and the moderator follows later ("vous êtes en plein dedans, et c'était de toute façon notre
+        quatrième question, donc on enchaîne"): the chapter opens at the speaker's move, when the words after it
+        are more this question's than the previous one's."""
+        out = list(runs)
+        first = self.turns.first
+        rel = self.question_rel
+        times = np.append(self.starts, self.duration)
+        for k in range(1, len(out)):
+            (prev, a), (lab, b) = out[k - 1], out[k]
+            if not (1 <= lab <= self.nq and 1 <= prev <= self.nq) or lab in self.pins:
+                continue
+            turn = int(first[b])
+            said = next((m for m in range(turn, min(self.n, b + 3)) if first[m] == turn and self.cues[m].already), None)
+            if said is None:
+                continue
+            s = next((s for s in range(turn - 1, a, -1) if times[turn] - times[s] <= self.t.defer_s
+                      and self.cues[s].transition and self.cues[s].forward is None and first[s] < s), None)
+            if s is None or rel[s:turn, prev - 1].mean() >= rel[s:turn, lab - 1].mean():
+                continue
+            out[k] = (lab, s)
+            self.notes[(lab, s)] = (f"a speaker moves on at {format_clock(self.starts[s])} "
+                                    f"('{self.cues[s].transition}'), followed at {format_clock(self.starts[said])} "
+                                    f"('{self.cues[said].already}')")
+        return out
+
     def _open_with_handover(self, runs):
         """A short turn just before a question's chapter that thanks the last speaker and moves on without
         saying to what ("Merci Karim. Je laisse ma collègue Sandrine prendre la suite.", then Sandrine puts the
