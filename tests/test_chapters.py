@@ -1584,3 +1584,15 @@ def test_a_speaker_moving_on_herself_and_the_moderator_following_later():
     at = next(s.start for s in transcript.segments if s.text.startswith(" Et ça m'amène"))
     assert question_starts(result) == {1: starts[1], 2: at, 3: starts[3]}
     assert "a speaker moves on" in " ".join(result.chapters[2].evidence)
+
+
+def test_cues_of_thanks_after_a_short_sentence_and_a_topic_left_aside_until_now():
+    from replay.chapters.cues import segment_cues
+
+    moved = segment_cues("Oui, et vous m'ôtez les mots de la bouche. Merci. Alors effectivement, le parc privé, qu'on "
+                         "a un peu laissé de côté jusqu'ici, alors qu'il loge beaucoup de ménages modestes.")
+    assert moved.thanks and moved.transition and moved.reorder is None
+    assert segment_cues("On a laissé de côté la question trois, on y revient.").reorder
+    # thanks said deep in a speaker's answer do not open a turn
+    assert not segment_cues("Je vous donne un exemple très concret de ce que ça donne chez nous. Merci à "
+                            "l'Anah.").thanks

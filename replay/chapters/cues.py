@@ -75,6 +75,8 @@ TRANSITIONS = [
     r"(?:question|sujet|theme|derniere?)\b",  # "on termine avec un sujet plus technique"
     r"(?:^|[.?!]\s+)\W*(?:et\s+)?on\s+(?:termine|finit)\s+(?:avec|par)\b",  # "Très bien. Et on termine avec un public…"
     r"\bquestion\s+qu'on\s+(?:avait\s+)?(?:gardee|laissee|mise\s+de\s+cote|reservee|sautee)\b",
+    r"\b(?:qu'on|que\s+nous)\s+(?:a|avons|avait|avions)\s+(?:un\s+peu\s+|beaucoup\s+|totalement\s+)?(?:laisse|mis)\w*\s+de\s+cote"
+    r"\s+jusqu",  # "le parc privé, qu'on a un peu laissé de côté jusqu'ici"
     r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+|completement\s+|totalement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|"
     r"de\s+(?:focale|perspective|braquet|cap|point\s+de\s+vue|registre))\b",
     r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais|je\s+(?:vous\s+)?propose|j'ai\s+envie)\s+(?:bien\s+|maintenant\s+|donc\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
@@ -151,7 +153,8 @@ REORDERS = [
     r"\bdans\s+le\s+desordre\b|\bpas\s+dans\s+l'ordre\b|\bl'ordre\s+(?:prevu|annonce|initial|du\s+programme)\b",
     r"\b(?:revien\w*|revenons|retour\w*)\s+(?:donc\s+)?(?:en\s+arriere|a\s+(?:la\s+question|ce\s+point|ce\s+sujet|ce\s+theme)\s+(?:que|qu'on|laisse))",
     r"\b(?:revien\w*|revenons|retour\w*)\s+(?:maintenant\s+|donc\s+)?a\s+(?:notre|la)\s+" + _RANKS + r"\s+(?:question|partie|sequence|point)\b",
-    r"\blaiss\w*\s+de\s+cote\b|\bmis\w*\s+de\s+cote\b|\bsaut\w*\s+une\s+(?:case|etape|question)\b",
+    # (not "le parc privé, qu'on a un peu laissé de côté jusqu'ici": a topic not yet discussed, taken now)
+    r"\b(?:laiss|mis)\w*\s+de\s+cote\b(?!\s+jusqu)|\bsaut\w*\s+une\s+(?:case|etape|question)\b",
     r"\b" + _RANKS + r"\s+(?:question|temps|point|sujet|partie|sequence)\s+(?:avant|plutot\s+que)\s+(?:la|le)\s+" + _RANKS,
     r"\b(?:sauter|sautons|saute|passer\s+directement)\s+(?:a|au)\s+(?:la\s+)?" + _RANKS,
 ]
@@ -335,7 +338,7 @@ _KEPT_FOR_LATER = re.compile(r"\bpour\s+(?:qu'on\s+|que\s+(?:l'on|nous)\s+)?(?:g
 _INTERRUPTS = re.compile(r"\bje\s+(?:vous|te)\s+(?:coupe|interromps)\b|\bvien\w*\s+de\s+nous\s+rejoindre\b")
 _RESUMES = re.compile(r"\b(?:on\s+reprend|reprenons|je\s+reprends|on\s+revient\s+a)\s+(?:\w+\s+){0,2}(?:la\s+)?ou\s+(?:on|nous|j')\s*"
                       r"(?:en\s+)?(?:etait|etions|etais|s'etait\s+arrete|avait\s+laisse)\b|\brevenons\s+a\s+nos\s+moutons\b")
-_THANKS = re.compile(r"^\W*(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super|tout\s+a\s+fait|d'accord|exactement|entendu)\W+)?"
+_THANKS = re.compile(r"^\W*(?:[^.?!]{1,50}[.!]\s+)?(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super|tout\s+a\s+fait|d'accord|exactement|entendu)\W+)?"
                      r"(?:un\s+grand\s+)?merci\b")
 
 
