@@ -1596,3 +1596,15 @@ def test_cues_of_thanks_after_a_short_sentence_and_a_topic_left_aside_until_now(
     # thanks said deep in a speaker's answer do not open a turn
     assert not segment_cues("Je vous donne un exemple très concret de ce que ça donne chez nous. Merci à "
                             "l'Anah.").thanks
+
+
+def test_cues_of_the_part_under_way_and_arriving_at_a_topic():
+    from replay.chapters.cues import segment_cues
+
+    # "sur ce premier temps", "toujours sur cette première question": the part under way, no move
+    assert segment_cues("Merci. Monique, à vous, sur ce premier temps.").rank_under_way
+    assert segment_cues("Toujours sur cette première question, Karim ?").rank_under_way
+    assert not segment_cues("Cette deuxième question porte sur les familles.").rank_under_way
+    # arriving at the topic announced is a move; managing something is not
+    assert segment_cues("Merci Monique. Alors voilà, on y arrive : l'argent, les postes.").transition
+    assert segment_cues("Avec les familles, on y arrive, mais difficilement.").transition is None

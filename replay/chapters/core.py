@@ -240,8 +240,8 @@ class _Finder(Asides, Openings):
             if self.exchanges_from is not None and i >= self.exchanges_from:
                 break
             # "Pas le temps d'aborder le dernier point" is no transition, nor "on va y revenir, c'est l'objet de
-            # notre troisième temps".
-            if c.ordinal and not c.skip and not c.rank_put_off:
+            # notre troisième temps", nor "Monique, à vous, sur ce premier temps".
+            if c.ordinal and not c.skip and not c.rank_put_off and not c.rank_under_way:
                 k = {"last": nq, "penultimate": nq - 1}.get(c.ordinal[0], c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))

@@ -59,6 +59,8 @@ TRANSITIONS = [
     r"(?<!voit\s)(?<!voir\s)(?<!temps\s)(?<!\sa\s)(?<!ai\s)(?<!ont\s)(?<!\bse\s)\bpass(?:ons|e|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+|directement\s+)?(?:a\s+(?:la|l'|notre|un|une|ce|cette)\b|aux?\s+\w)",
     r"\bon\s+(?:enchaine|poursuit|continue|avance|change\s+de\s+(?:sujet|registre|thematique|theme|sequence|partie|volet))",
     r"\benchain(?:er|e|ons)\s+sur\s+(?:la\s+question|le\s+sujet|le\s+theme)\b",  # "si je peux enchaîner sur la question des familles"
+    # "Alors voilà, on y arrive : l'argent, les postes" (not "on y arrive pas", "on y arrive très bien")
+    r"\b(?:voila|bon|bien|alors|et|donc)\W+on\s+y\s+arrive\s*[:,]",
     r"\b(?:diapo(?:sitive)?|slide|sequence|partie)\s+suivante\b|\bsauter\s+une\s+(?:diapo|slide)\b",
     r"\b(?:j'en|on\s+en|en)\s+(?:viens|vient|venir)\b",
     r"\bvenons[- ]en\b",
@@ -247,6 +249,7 @@ _SAID_ABOUT = re.compile(r"\bce\s+qu(?:e\s+|')(?:on|vous|tu|nous|j'ai|je|il|elle
 _ALREADY = re.compile(r"\bde\s+toute\s+facon\s+(?:notre|la|le)\s+(?:\w+\s+)?(?:question|point|theme|sujet)\b"
                       r"|\bvous\s+(?:avez|aviez)\s+(?:deja\s+)?(?:commence|entame)\s+a\s+(?:y\s+)?repondre\b"
                       r"|\bvous\s+avez\s+(?:deja\s+)?anticipe\s+(?:sur\s+)?(?:notre|la|ma)\b")
+_ABOUT_THIS = re.compile(r"\bsur\s+(?:ce|cette)\s+\w?$")
 # "c'est l'objet de notre dernière question": a topic referred to the question that will take it
 _SUBJECT_OF = re.compile(r"\bobjet\s+(?:de\s+(?:la|notre|votre)|du)\s*$")
 # The audience speaks or is read out: questions from the chat or the room. Dense in exchanges with
@@ -360,6 +363,7 @@ class Cues:
     ended: tuple[int | str, str] | None = None  # (rank, phrase) of the chapter said to end ("voilà pour ce premier temps")
     forward: str | None = None  # a topic put off for later
     rank_put_off: bool = False  # the rank is the one put off ("on y viendra, c'est l'objet du troisième temps")
+    rank_under_way: bool = False  # the rank names the part under way ("Monique, à vous, sur ce premier temps")
     start: str | None = None  # the discussion proper starts ("allez, on commence")
     programme_said: bool = False  # the programme is presented ("autour de quatre questions")
     plays: str | None = None  # the moderator plays a recording ("je lance la vidéo")
@@ -403,6 +407,8 @@ def segment_cues(text: str) -> Cues:
     # "pour revenir à ce qu'on disait sur la première question": a remark referred to, no move
     if ordinal and _SAID_ABOUT.search(t[:rank.start()]):
         ordinal = None
+    # "sur ce premier temps", "toujours sur cette deuxième question": the part under way, no move to it
+    under_way = bool(ordinal and _ABOUT_THIS.search(t[:rank.start() + 1]))
     recap = _first(_RECAP, t)
     ended = None
     # "si je résume ce premier temps": the rank names the chapter that ends, no transition
@@ -447,6 +453,7 @@ def segment_cues(text: str) -> Cues:
                 closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
                 ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=reorder,
                 skip=skip, recap=recap, ended=ended, forward=forward, rank_put_off=rank_put_off, start=start,
+                rank_under_way=under_way,
                 programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), welcome=_first(_WELCOME, t),
                 interrupts=_first(_INTERRUPTS, t), resumes=_first(_RESUMES, t), merged=merged,
                 media=bool(_MEDIA_SAID.search(t)), already=_first(_ALREADY, t))
