@@ -249,6 +249,7 @@ _SAID_ABOUT = re.compile(r"\bce\s+qu(?:e\s+|')(?:on|vous|tu|nous|j'ai|je|il|elle
 _ALREADY = re.compile(r"\bde\s+toute\s+facon\s+(?:notre|la|le)\s+(?:\w+\s+)?(?:question|point|theme|sujet)\b"
                       r"|\bvous\s+(?:avez|aviez)\s+(?:deja\s+)?(?:commence|entame)\s+a\s+(?:y\s+)?repondre\b"
                       r"|\bvous\s+avez\s+(?:deja\s+)?anticipe\s+(?:sur\s+)?(?:notre|la|ma)\b")
+# "sur ce premier temps": said just before a rank, the part under way
 _ABOUT_THIS = re.compile(r"\bsur\s+(?:ce|cette)\s+\w?$")
 # "c'est l'objet de notre dernière question": a topic referred to the question that will take it
 _SUBJECT_OF = re.compile(r"\bobjet\s+(?:de\s+(?:la|notre|votre)|du)\s*$")

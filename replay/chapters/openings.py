@@ -189,9 +189,8 @@ class Openings:
             c = self.cues[j]
             if not c.thanks or c.continuation or self.turns.follow[j] or self.starts[b] - self.starts[j] > STORY_S:
                 continue
-            story = range(j, b)
-            if any(self.cues[s].recap or self.cues[s].skip or self._strong_transition(s) for s in story if s > j) \
-                    or c.recap:
+            if c.recap or any(self.cues[s].recap or self.cues[s].skip or self._strong_transition(s)
+                              for s in range(j + 1, b)):
                 continue
             if rel[j:b, prev - 1].mean() > rel[j:b, lab - 1].mean():
                 continue

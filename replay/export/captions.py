@@ -291,8 +291,8 @@ def _layout(offs: list[int], score: list[int], i: int, j: int, width: int, max_l
             continue
         # balanced, or a bottom-heavy pyramid; a top-heavy pair costs twice as much. A line ending on an article
         # or a preposition is a typesetting fault the viewer sees: worth a faster or an extra cue to avoid.
-        bad = score[m] * (_FORBIDDEN_LINE_WEIGHT - 1) if score[m] >= french.FORBIDDEN else 0
-        cost = score[m] + bad + (0.25 * (top - bottom) if top > bottom else 0.12 * (bottom - top))
+        weight = _FORBIDDEN_LINE_WEIGHT if score[m] >= french.FORBIDDEN else 1
+        cost = weight * score[m] + (0.25 * (top - bottom) if top > bottom else 0.12 * (bottom - top))
         if cost < best:
             best, where = cost, m
     return best, where
