@@ -1608,3 +1608,67 @@ def test_cues_of_the_part_under_way_and_arriving_at_a_topic():
     # arriving at the topic announced is a move; managing something is not
     assert segment_cues("Merci Monique. Alors voilà, on y arrive : l'argent, les postes.").transition
     assert segment_cues("Avec les familles, on y arrive, mais difficilement.").transition is None
+
+
+def test_a_speakers_slide_listing_every_question_inside_the_first_chapter():
+    # The moderator starts the discussion with the first question; the first speaker then reads a slide that
+    # lists the event's questions ("nos trois enjeux") before going into the first. That list is no agenda of
+    # the opening: the first chapter still starts at the moderator's move.
+    sharing = ["Oui, merci, bonjour à tous. Alors je partage, attendez, il faut que je retrouve la bonne fenêtre.",
+               "Voilà. Est-ce que vous voyez mon écran ?", "Pas encore, non, on voit toujours votre caméra.",
+               "Ah, d'accord. Alors, partager l'écran, et là, c'est bon ?", "Là on voit votre bureau, avec des dossiers.",
+               "Ah mince, pardon, je recommence avec la fenêtre du diaporama directement.",
+               "Ah, ça y est, on voit la page de titre.", "Super, je passe en mode présentation, vous me dites."]
+    slide = ["Avant de rentrer dans les résultats, je vous montre cette diapo, nos trois enjeux.",
+             "Premier enjeu : comment développer les pistes cyclables et la pratique du vélo dans les quartiers "
+             "prioritaires ?",
+             "Deuxième enjeu : quel rôle les cantines scolaires peuvent-elles jouer pour une alimentation saine des "
+             "enfants ?",
+             "Troisième enjeu : comment lutter contre le bruit et la pollution de l'air près des grands axes "
+             "routiers ?",
+             "Voilà le fil rouge, et maintenant je me concentre sur le premier, le vélo."]
+    moved = lead("Alors, sans plus attendre, on rentre dans le vif du sujet avec notre première question, le vélo. "
+                 "Karim, je vous laisse partager votre écran.")
+    transcript, starts = build([OPENING, moved, sharing + slide + VELO * 2,
+                                lead("On passe à la deuxième question, la cantine.") + CANTINE * 2,
+                                lead("Troisième question, le bruit.") + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[3], 3: starts[4]}
+
+
+def test_a_question_from_the_audience_that_is_the_next_one_opens_its_chapter():
+    # The co-moderator reads a question from the chat that is the next question; the moderator then says so
+    # ("ça tombe très bien, c'est exactement notre deuxième question"): the chapter opens with the question read.
+    relay = ["Sophie, si je peux me permettre, il y a une question qui vient d'arriver dans le chat.",
+             "Elle demande : est-ce que les repas servis aux enfants peuvent être plus sains et plus locaux ?"]
+    transcript, starts = build([OPENING, lead("Première question, le vélo. Karim ?") + VELO + relay,
+                                ["Ah ben ça tombe très bien, c'est exactement notre deuxième question ! Nadia ?"]
+                                + CANTINE, lead("Troisième question, le bruit.") + BRUIT, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    at = next(s.start for s in transcript.segments if s.text.startswith(" Sophie, si je peux"))
+    assert question_starts(result) == {1: starts[1], 2: at, 3: starts[3]}
+    assert "a question from the audience is read" in " ".join(result.chapters[2].evidence)
+    # The moderator reading the chat's question herself, in the turn that says so: her turn opens the chapter
+    # (not a question mentioned just before, in the answer).
+    herself = ["Une question du chat : est-ce que les repas des enfants peuvent être plus sains ? Eh ben, ça tombe "
+               "bien, c'est justement notre deuxième question. Nadia ?"]
+    asked = ["Et les participants nous posent souvent la question de la cantine, des repas bio à la cantine."]
+    transcript, starts = build([OPENING, lead("Première question, le vélo. Karim ?") + VELO + asked, herself + CANTINE,
+                                lead("Troisième question, le bruit.") + BRUIT, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
+
+
+def test_cues_of_axes_of_reflection_work_streams_and_zooming_in():
+    from replay.chapters.cues import segment_cues
+
+    moved = segment_cues("Très bien. Deuxième axe de réflexion, et zoom maintenant sur les copropriétés fragiles.")
+    assert moved.ordinal and moved.ordinal[0] == 2 and moved.transition
+    assert segment_cues("On ouvre notre premier chantier : les freins.").ordinal[0] == 1
+    # a question from the audience, by its author, is no rank of the event's
+    assert segment_cues("Deuxième question, de Fatou, qui travaille en mairie.").ordinal is None
+    assert segment_cues("Ah ben ça tombe très bien, c'est exactement notre dernière question !").asked_next
+    assert segment_cues("Ça tombe bien, je voulais justement en parler.").asked_next is None
+

@@ -374,7 +374,10 @@ class _Finder(Asides, Openings):
         self.topical = np.ones(n, dtype=bool)
         self.topical[self.agenda] = False
         self.topical[self.interludes] = False
-        in_opening = [i for i in self.agenda if self.starts[i] <= OPENING_SHARE * self.duration]
+        # (An agenda said after the moderator started the discussion, a speaker's slide listing the event's
+        # questions, is inside a chapter: it bars nothing.)
+        in_opening = [i for i in self.agenda if self.starts[i] <= OPENING_SHARE * self.duration
+                      and (opening_ends is None or i < opening_ends)]
         self.agenda_end = in_opening[-1] if in_opening else None
         self.opening_ends = opening_ends
         if self.agenda_end is not None:

@@ -15,14 +15,14 @@ ORDINALS = {
     "premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
     "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
 }
-_UNITS = r"(?:question|temps|point|partie|sujet|axe|volet|sequence|thematique|theme|table ronde|chapitre|enjeu|situation|scenario|atelier)"
+_UNITS = r"(?:question|temps|point|partie|sujet|axe|chantier|volet|sequence|thematique|theme|table ronde|chapitre|enjeu|situation|scenario|atelier)"
 _UNIT = re.compile(r"\b" + _UNITS + r"\b")
 _ORDINAL = re.compile(
     # (one short word the recogniser inserted is tolerated: "notre troisième la question")
     r"(?<!une )(?<!un )\b(avant-derniere?|" + "|".join(ORDINALS) + r"|derniere?)\s+(?:(?:la|le|de|et)\s+)?(?:et derniere?\s+)?(?:grande?\s+|grosse?\s+)?"
     + _UNITS + r"\b(?!\s+(?:du chat|du public|de la salle|des participants|d'une?)|\s*,?\s+qui\s+(?:revient|arrive)"
     # "deuxième question, de Fatou": a question from the audience, by its author
-    r"|\s*,?\s+de\s+(?!(?:notre|nos|la|le|ce|cet|cette|ces|mon|ma|mes|votre|vos)\b|l')\w"
+    r"|\s*,?\s+de\s+(?!(?:notre|nos|la|le|ce|cet|cette|ces|mon|ma|mes|votre|vos|reflexion|travail|discussion|debat)\b|l')\w"
     r"|\s*,?\s+(?:d'une?|de\s+la\s+part)\b)")  # "deuxième question, d'une représentante de parents"
 # A rank whose unit goes without saying, after a verb of moving on: "on termine avec la dernière, qui…",
 # "passons à la troisième :".
@@ -94,6 +94,7 @@ TRANSITIONS = [
     r"(?:^|[.?!]\s+)\W*et\s+(?:la|le|les|l')\s*(?:[\w-]+\s+){1,3}pour\s+(?:finir|terminer)\s*[,:;.]",
     r"\bon\s+(?:voulait|souhaitait|voudrait|souhaiterait)\s+(?:aussi\s+|egalement\s+|enfin\s+)?(?:dire\s+un\s+mot|parler|aborder|evoquer)\b",
     r"\bautre\s+(?:grand\s+|gros\s+)?(?:sujet|volet|enjeu|thematique|chantier|aspect|dossier)\b",
+    r"\b(?:zoom|focus)\s+maintenant\s+sur\b|\bzoomons\s+(?:maintenant\s+)?sur\b",  # "et zoom maintenant sur les copropriétés"
     r"\bfai\w*\s+(?:la|une)\s+(?:transition|(?:belle\s+)?(?:passerelle|transition))\b|\btransition\s+(?:toute\s+trouvee|ideale|parfaite)\b",
     r"\b(?:bonne|belle|parfaite|excellente|jolie|petite)\s+(?:transition|passerelle)\b",
     r"\bil\s+est\s+(?:grand\s+)?temps\s+(?:d'y|d'en|de\s+passer|d'aborder|de\s+parler)\b",  # "il est temps d'y venir"
@@ -249,6 +250,10 @@ _SAID_ABOUT = re.compile(r"\bce\s+qu(?:e\s+|')(?:on|vous|tu|nous|j'ai|je|il|elle
 _ALREADY = re.compile(r"\bde\s+toute\s+facon\s+(?:notre|la|le)\s+(?:\w+\s+)?(?:question|point|theme|sujet)\b"
                       r"|\bvous\s+(?:avez|aviez)\s+(?:deja\s+)?(?:commence|entame)\s+a\s+(?:y\s+)?repondre\b"
                       r"|\bvous\s+avez\s+(?:deja\s+)?anticipe\s+(?:sur\s+)?(?:notre|la|ma)\b")
+# ...and a question from the audience that is the next one: "ça tombe très bien, c'est exactement notre dernière
+# question"
+_ASKED_NEXT = re.compile(r"\bca\s+tombe\s+(?:tres\s+|plutot\s+|vraiment\s+)?bien\s*[,!.]?\s*(?:\w+\s*,\s*)?c'(?:est|etait)\s+"
+                         r"(?:exactement|justement|pile)\s+(?:notre|la)\s+(?:\w+\s+)?(?:question|point|theme|sujet)\b")
 # "sur ce premier temps": said just before a rank, the part under way
 _ABOUT_THIS = re.compile(r"\bsur\s+(?:ce|cette)\s+\w?$")
 # "c'est l'objet de notre dernière question": a topic referred to the question that will take it
@@ -375,6 +380,7 @@ class Cues:
     welcome: str | None = None  # the moderator welcomes new guests ("j'accueille maintenant les invités de…")
     media: bool = False  # a recording (testimony, video) is mentioned
     already: str | None = None  # the move follows a speaker already on its topic ("c'était de toute façon notre…")
+    asked_next: str | None = None  # ...or a question from the audience that is the next one ("ça tombe très bien…")
     audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
 
 
@@ -457,7 +463,8 @@ def segment_cues(text: str) -> Cues:
                 rank_under_way=under_way,
                 programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), welcome=_first(_WELCOME, t),
                 interrupts=_first(_INTERRUPTS, t), resumes=_first(_RESUMES, t), merged=merged,
-                media=bool(_MEDIA_SAID.search(t)), already=_first(_ALREADY, t))
+                media=bool(_MEDIA_SAID.search(t)), already=_first(_ALREADY, t),
+                asked_next=_first(_ASKED_NEXT, t))
 
 
 def _number(word: str) -> int:

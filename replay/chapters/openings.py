@@ -12,6 +12,7 @@ import numpy as np
 
 from ..timefmt import format_clock
 from .cues import introduces_self
+from .text import fold
 
 log = logging.getLogger("replay")
 
@@ -201,9 +202,10 @@ class Openings:
 
     def _open_with_speakers_move(self, runs):
         """A speaker moves on to the next topic herself ("Et ça m'amène à la question des cantines, si je peux me
-        permettre") and the moderator follows later ("vous êtes en plein dedans, et c'était de toute façon notre
-        quatrième question, donc on enchaîne"): the chapter opens at the speaker's move, when the words after it
-        are more this question's than the previous one's."""
+        permettre"), or a question from the chat is read that is the next one ("il y a une question qui vient
+        d'arriver…"), and the moderator follows later ("vous êtes en plein dedans, et c'était de toute façon notre
+        quatrième question, donc on enchaîne", "ça tombe très bien, c'est exactement notre dernière question"): the
+        chapter opens at that move, when the words after it are more this question's than the previous one's."""
         out = list(runs)
         first = self.turns.first
         rel = self.question_rel
@@ -213,17 +215,28 @@ class Openings:
             if not (1 <= lab <= self.nq and 1 <= prev <= self.nq) or lab in self.pins:
                 continue
             turn = int(first[b])
-            said = next((m for m in range(turn, min(self.n, b + 3)) if first[m] == turn and self.cues[m].already), None)
+            said = next((m for m in range(turn, min(self.n, b + 3))
+                         if first[m] == turn and (self.cues[m].already or self.cues[m].asked_next)), None)
             if said is None:
                 continue
-            s = next((s for s in range(turn - 1, a, -1) if times[turn] - times[s] <= self.t.defer_s
-                      and self.cues[s].transition and self.cues[s].forward is None and first[s] < s), None)
+            cue = self.cues[said]
+            before = range(turn - 1, a, -1)
+            if cue.already:  # a speaker's move: a transition said inside her turn
+                s = next((s for s in before if times[turn] - times[s] <= self.t.defer_s
+                          and self.cues[s].transition and self.cues[s].forward is None and first[s] < s), None)
+            else:  # a question from the audience read out before the moderator's turn (not in it: she read it)
+                own = fold(self.texts[said])
+                asked = "?" in " ".join(self.texts[m] for m in range(turn, said)) + own[:own.find("tombe")]
+                s = None if asked else next((s for s in before if times[turn] - times[s] <= self.t.defer_s
+                                             and self.cues[s].audience >= 1.0), None)
             if s is None or rel[s:turn, prev - 1].mean() >= rel[s:turn, lab - 1].mean():
                 continue
             out[k] = (lab, s)
-            self.notes[(lab, s)] = (f"a speaker moves on at {format_clock(self.starts[s])} "
-                                    f"('{self.cues[s].transition}'), followed at {format_clock(self.starts[said])} "
-                                    f"('{self.cues[said].already}')")
+            at = format_clock(self.starts[s])
+            how = (f"a speaker moves on at {at} ('{self.cues[s].transition}')" if cue.already
+                   else f"a question from the audience is read at {at}")
+            self.notes[(lab, s)] = (f"{how}, followed at {format_clock(self.starts[said])} "
+                                    f"('{cue.already or cue.asked_next}')")
         return out
 
     def _open_with_handover(self, runs):
