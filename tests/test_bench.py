@@ -4,6 +4,8 @@ Speed itself is a benchmark figure (`python -m replay.bench chapters-speed`), no
 
 from __future__ import annotations
 
+import ast
+import functools
 import io
 import json
 import shutil
@@ -42,10 +44,15 @@ KNOWN_MISSES: set[tuple[str, str, str]] = {
 }
 
 
-def test_no_case_misses_a_discussed_question_or_invents_a_skipped_one():
+@functools.lru_cache(maxsize=1)
+def _report_on_every_case() -> str:
     out = io.StringIO()
     bench.run_chapters(CASES, out=out)
-    lines = out.getvalue().splitlines()
+    return out.getvalue()
+
+
+def test_no_case_misses_a_discussed_question_or_invents_a_skipped_one():
+    lines = _report_on_every_case().splitlines()
     misses = set()
     for line in lines[:-1]:
         name = line.split()[0]
@@ -53,7 +60,36 @@ def test_no_case_misses_a_discussed_question_or_invents_a_skipped_one():
             listed = line.split(kind)[1].split("]")[0].strip() + "]"
             if listed != "[]":
                 misses.add((name, kind, listed))
-    assert misses == KNOWN_MISSES, out.getvalue()
+    assert misses == KNOWN_MISSES, _report_on_every_case()
+
+
+# Chapters that start more than 60 s from the truth, written down for the same reason: each rule the finder has
+# was written for a case, and undoing one moves that case's chapter back out of the 60 s. The README lists why
+# these are still wrong.
+KNOWN_LATE: set[tuple[str, int]] = {
+    ("blind10-economie-sociale-solidaire", 2), ("blind10-economie-sociale-solidaire", 3),
+    ("blind10-economie-sociale-solidaire-noisy", 1), ("blind10-economie-sociale-solidaire-noisy", 2),
+    ("blind13-parentalite-numerique", 1), ("blind13-parentalite-numerique", 2),
+    ("blind13-parentalite-numerique-noisy", 1), ("blind13-parentalite-numerique-noisy", 2),
+    ("blind20-enregistrement-tronque-lien-social-seniors", 2),
+    ("blind22-themes-et-questions-en-amont-sante-environnement", 2),
+    ("blind22-themes-et-questions-en-amont-sante-environnement", 4),
+    ("blind22-themes-et-questions-en-amont-sante-environnement-noisy", 3),
+    ("blind22-themes-et-questions-en-amont-sante-environnement-noisy", 4),
+    ("blind28-contribution-ecrite-lue-petite-enfance-noisy", 3),
+    ("blind29-ca-tombe-bien-chat-alimentation", 3), ("blind29-ca-tombe-bien-chat-alimentation-noisy", 3),
+    ("blind29-sondages-en-direct-mobilites-quartiers-noisy", 3),
+    ("blind3-logement-discriminations-noisy", 3),
+    ("blind32-transcription-abimee-rangs-deformes-numerique-noisy", 2),
+}
+
+
+def test_the_chapters_more_than_a_minute_off_are_the_known_ones():
+    late = set()
+    for line in _report_on_every_case().splitlines()[:-1]:
+        errors = ast.literal_eval(line.split("errors ")[1].split("}")[0] + "}")
+        late |= {(line.split()[0], q) for q, error in errors.items() if error > 60}
+    assert late == KNOWN_LATE, _report_on_every_case()
 
 
 def test_a_chapter_for_a_skipped_question_is_reported_as_fabricated(tmp_path):

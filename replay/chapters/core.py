@@ -245,8 +245,10 @@ class _Finder(Asides, Openings):
                 k = {"last": nq, "penultimate": nq - 1}.get(c.ordinal[0], c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))
-        # The questions' own words, segment by segment (the search learns each question's vocabulary from them).
+        # The questions' own words, segment by segment (the search learns each question's vocabulary from them),
+        # smoothed in time and as said (unsmoothed).
         self.question_rel = self._scores(self.q_vecs)
+        self.question_raw = self.tm.project(self.q_vecs)
         ordinals, renumbered = self._renumber_units(ordinals)
         renumbered_at = {i for i, _ in renumbered}
         agenda = self._agenda_segments(reads, ordinals) | self._introduction_round()

@@ -28,9 +28,10 @@ class Openings:
     def _defer_to_transitions(self, runs):
         """A question's chapter found to start at a bare pause or hand-off (nothing said there) moves to the
         moderator's announced move on near it:
-        - one said soon after (a transition, or the question read or put in other words where a turn starts):
-          the speaker had drifted into the next question's words before the moderator moved on, and the chapter
-          before keeps the drift;
+        - one said soon after (a transition, the question read or put in other words where a turn starts, or
+          thanks and a question to another speaker after talk still in the previous question's words): the
+          speaker had drifted into the next question's words before the moderator moved on, or the smoothed
+          words ran ahead of her, and the chapter before keeps the talk;
         - failing that, one said shortly before, where the moderator thanks the speaker and moves on in the same
           turn ("Merci Karim. Alors je voudrais qu'on parle un peu d'argent maintenant"): the next answer's words
           were at first those of the question before, and the chapter starts at the move."""
@@ -47,7 +48,7 @@ class Openings:
             put = self.put.get(lab, set()) | self.read_at.get(lab, set())
             s = next((s for s in range(b + 1, end) if times[s] - times[b] <= window
                       and (self._strong_move(s) or s in put or self._lead_in_after_recap(s, b)
-                           or self._move_then_handoff(s))), None)
+                           or self._move_then_handoff(s) or self._thanked_handoff(s, b, out[k - 1][0], lab))), None)
             if s is not None:
                 j = s if self.after_recap[s] or s in put or self._lead_in_after_recap(s, b) \
                     or not self._strong_move(s) else self._turn_start_before(s)
@@ -71,6 +72,16 @@ class Openings:
                                            f"{format_clock(self.starts[s])}")
             self.notes[(lab, j)] = f"{said}, {how}"
         return out
+
+    def _thanked_handoff(self, i: int, b: int, prev: int, lab: int) -> bool:
+        """The moderator thanks the speaker and turns to another with a question at segment i ("Merci Fatima. Et
+        justement, je me tourne vers vous…"), after talk from b that is still, by its own words (unsmoothed), more
+        the previous question's than this one's."""
+        c = self.cues[i]
+        if not (self.turns.first[i] == i and c.thanks and c.handoff and self.turns.lead_in[i] >= 0.8
+                and 1 <= prev <= self.nq):
+            return False
+        return bool(self.question_raw[b:i, prev - 1].mean() > self.question_raw[b:i, lab - 1].mean())
 
     def _move_then_handoff(self, i: int) -> bool:
         """A transition at segment i that the floor is handed over soon after ("Bon. Je prends la main en
