@@ -81,6 +81,12 @@ KNOWN_LATE: set[tuple[str, int]] = {
     ("blind29-sondages-en-direct-mobilites-quartiers-noisy", 3),
     ("blind3-logement-discriminations-noisy", 3),
     ("blind32-transcription-abimee-rangs-deformes-numerique-noisy", 2),
+    ("blind35-jeunes-ambassadeurs-posent-les-questions-engagement", 4),
+    ("blind35-jeunes-ambassadeurs-posent-les-questions-engagement-noisy", 4),
+    ("blind35-transitions-fleuves-animateur-bavard-commerce-proximite", 3),
+    ("blind35-transitions-fleuves-animateur-bavard-commerce-proximite-noisy", 1),
+    ("blind35-transitions-fleuves-animateur-bavard-commerce-proximite-noisy", 2),
+    ("blind35-transitions-fleuves-animateur-bavard-commerce-proximite-noisy", 3),
 }
 
 

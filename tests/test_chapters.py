@@ -1672,3 +1672,19 @@ def test_cues_of_axes_of_reflection_work_streams_and_zooming_in():
     assert segment_cues("Ah ben ça tombe très bien, c'est exactement notre dernière question !").asked_next
     assert segment_cues("Ça tombe bien, je voulais justement en parler.").asked_next is None
 
+
+
+def test_cues_of_what_was_not_yet_addressed_tics_turns_given_and_topics_for_later():
+    from replay.chapters.cues import segment_cues
+
+    # "ce qu'on n'a pas encore abordé" is a move to it, not a question dropped
+    moved = segment_cues("Karim, vous avez parlé des gens qui ne viennent plus le soir, et ça m'amène à ce qu'on "
+                         "n'a pas encore vraiment abordé.")
+    assert moved.skip is None and moved.transition
+    assert segment_cues("On n'a pas vraiment abordé la quatrième question, faute de temps.").skip
+    # a tic set off by commas does not split a cue
+    assert segment_cues("Bon. Mais ça nous amène, en fait, à ce qui me paraît être le nerf de la guerre.").transition
+    # the floor given to ask the question
+    assert segment_cues("Yanis, à toi de poser la question suivante.").handoff
+    # "dont on parlera cet après-midi" puts the topic off
+    assert segment_cues("On touche déjà aux conseils locaux de santé mentale, dont on parlera cet après-midi.").forward

@@ -95,6 +95,7 @@ TRANSITIONS = [
     r"\bon\s+(?:voulait|souhaitait|voudrait|souhaiterait)\s+(?:aussi\s+|egalement\s+|enfin\s+)?(?:dire\s+un\s+mot|parler|aborder|evoquer)\b",
     r"\bautre\s+(?:grand\s+|gros\s+)?(?:sujet|volet|enjeu|thematique|chantier|aspect|dossier)\b",
     r"\b(?:zoom|focus)\s+maintenant\s+sur\b|\bzoomons\s+(?:maintenant\s+)?sur\b",  # "et zoom maintenant sur les copropriétés"
+    r"\bce\s+(?:qu'on|que\s+nous)\s+n'(?:a|avons)\s+pas\s+encore\s+(?:\w+\s+)?(?:aborde|evoque|traite)\b",  # "ça m'amène à ce qu'on…"
     r"\bfai\w*\s+(?:la|une)\s+(?:transition|(?:belle\s+)?(?:passerelle|transition))\b|\btransition\s+(?:toute\s+trouvee|ideale|parfaite)\b",
     r"\b(?:bonne|belle|parfaite|excellente|jolie|petite)\s+(?:transition|passerelle)\b",
     r"\bil\s+est\s+(?:grand\s+)?temps\s+(?:d'y|d'en|de\s+passer|d'aborder|de\s+parler)\b",  # "il est temps d'y venir"
@@ -169,7 +170,8 @@ SKIPS = [
     r"\bfaute\s+de\s+temps\b",
     r"\b(?:a\s+ete|ont\s+ete)\s+(?:retire|supprime|annule)e?s?\b|\b(?:retire|supprime)e?s?\s+du\s+programme\b",  # withdrawn
     r"\bpas\s+(?:reussi|arrive|parvenu)s?\s+a\s+(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler)\b",
-    r"\bn'(?:a|avons|ont|aura|aurons)\s+pas\s+(?:\w+\s+){0,2}(?:aborde|traite|evoque|parle)r?\b",
+    # (not "ça m'amène à ce qu'on n'a pas encore abordé": not yet, so now)
+    r"\bn'(?:a|avons|ont|aura|aurons)\s+pas\s+(?!encore\b)(?:\w+\s+){0,2}(?:aborde|traite|evoque|parle)r?\b",
     r"\b(?:traiter\w*|aborder\w*|consacrer\w*)\s+(?:\w+\s+){0,2}(?:lors\s+d'une|a\s+une|dans\s+une|une)\s+prochaine\b",
     r"\bl'a\s+(?:deja\s+)?(?:en\s+partie\s+|largement\s+|un\s+peu\s+)?(?:effleure|survole|couvert|traite)\b",
     r"\b(?:reprendr|report|gard)\w*\s+(?:\w+\s+){0,4}(?:une?|la|le|notre)\s+prochaine?\b",
@@ -190,6 +192,8 @@ HANDOFFS = [
     r"(?:^|[.!?,]\s)\W*(?:(?:alors|donc)\s+)?(?:c'est\s+)?a\s+(?:vous|toi)\s*(?:[.!]|$)|\bc'est\s+a\s+toi\b",
     r"\bje\s+vais\s+(?:vous\s+)?demander\s+a\b|\bje\s+vous\s+propose\s+de\s+nous\b",
     r"\ba\s+vous\s+la\s+parole\b|\bvous\s+avez\s+la\s+parole\b",
+    # "Yanis, à toi de poser la question suivante" (not "c'est ton tour": two moderators may say it to each other)
+    r"\ba\s+(?:toi|vous)\s+de\s+(?:nous\s+)?(?:poser|lire)\b",
 ]
 # The moderator opens the exchanges with participants.
 EXCHANGES = [
@@ -232,6 +236,7 @@ FORWARDS = [
     r"\by\s+(?:viendra|reviendra|arrivera|viendrai|reviendrai)\b",  # "on y viendra", even with "on" lost
     r"\b(?:va|vais|allons|allez)\s+y\s+(?:venir|revenir|arriver)\b",
     r"\ben\s+(?:reparlera|parlera|rediscutera|dira)\b|\bj'en\s+(?:reparlerai|parlerai)\b",
+    r"\bdont\s+(?:on|nous)\s+(?:re)?(?:parlera|parlerons|discutera|discuterons)\b",  # "dont on parlera cet après-midi"
     # "on vous garde au chaud pour la dernière question" (not "qu'on a gardée pour la fin": a return to it)
     r"\b(?:garde|reserve|laisse)(?:z|s|ons|ra|rons|r)?(?:-\w+)?\s+(?:\w+\s+){0,3}pour\s+(?:la\s+(?:fin|suite)|tout\s+a\s+l'heure|plus\s+tard|apres|"
     r"(?:la|le|notre)\s+(?:" + "|".join(ORDINALS) + r"|derniere?)\b)",
@@ -390,7 +395,8 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
 
 
 # Hesitations the recogniser keeps ("on commence, euh, par la première question") split cue phrases.
-_FILLERS = re.compile(r",?\s*\b(?:euh+|heu+|hum+|bah|ben)\b\s*,?")
+# So do tics set off by a comma ("ça nous amène, en fait, à…", "Alors, du coup, …").
+_FILLERS = re.compile(r",?\s*\b(?:euh+|heu+|hum+|bah|ben)\b\s*,?|,\s*(?:en\s+fait|du\s+coup|hein|voyez)\b\s*,?")
 
 
 def segment_cues(text: str) -> Cues:
