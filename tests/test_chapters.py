@@ -1688,3 +1688,13 @@ def test_cues_of_what_was_not_yet_addressed_tics_turns_given_and_topics_for_late
     assert segment_cues("Yanis, à toi de poser la question suivante.").handoff
     # "dont on parlera cet après-midi" puts the topic off
     assert segment_cues("On touche déjà aux conseils locaux de santé mentale, dont on parlera cet après-midi.").forward
+
+
+def test_cues_of_starting_right_there_and_opening_to_the_audience():
+    from replay.chapters.cues import segment_cues
+
+    # "Alors là, on commence" starts the discussion, even with the recogniser's "là" unaccented
+    assert segment_cues("Alors là, on commence tout de suite. Imaginons Mme K.").start
+    assert segment_cues("Alors la on commence tout de Imaginons Mme K.").start
+    # "On ouvre maintenant aux questions" opens the exchanges
+    assert segment_cues("On ouvre maintenant aux questions, il y en a beaucoup dans le chat.").exchanges

@@ -127,7 +127,7 @@ CONTINUATIONS = [
 # The moderator starts the discussion proper ("Allez, on commence", "on entre dans le vif du sujet"), not a
 # round of introductions or the welcome speeches.
 _START = re.compile(
-    r"\b(?:alors|allez|bon|bien|donc)\W+(?:on\s+)?(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)(?!\s+(?:par|avec)\s+"
+    r"\b(?:alors|allez|bon|bien|donc)\W+(?:la\W+)?(?:on\s+)?(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)(?!\s+(?:par|avec)\s+"
     r"(?:un\s+(?:petit\s+|rapide\s+)?tour|les\s+presentations|quelques|une\s+presentation|un\s+mot|les\s+consignes|l'accueil|les\s+mots))"
     # "Alors pour démarrer, je voudrais qu'on parte du quotidien" (not "pour commencer, un petit tour de table")
     r"|(?:^|[.?!]\s+)\W*(?:(?:alors|donc|et)\W+)?pour\s+(?:demarrer|commencer)\s*,(?!(?:\s+\w+){0,4}\s+(?:tour|presentations?|presenter|consignes|accueil)\b)"
@@ -200,7 +200,7 @@ EXCHANGES = [
     r"\b(?:place|passons|temps|moment|partie)\s+(?:aux?|des?|d')\s*(?:les\s+)?echanges\b",
     r"(?<!avant\sd')(?<!avant\squ'on\s)(?<!avant\sque\sj'|avant\squ'il\s)\bouvr\w*\s+(?:maintenant\s+|donc\s+|tout\s+de\s+suite\s+)?(?:(?:aux?|des?|d')\s*)?(?:les\s+)?echanges\b",
     r"\bquestions?\s+(?:du\s+public|des\s+participants|de\s+la\s+salle)\b",
-    r"\b(?:on\s+)?ouvr\w*\s+(?:le\s+)?(?:debat|micro\s+aux|les\s+questions)",
+    r"\b(?:on\s+)?ouvr\w*\s+(?:maintenant\s+|donc\s+)?(?:le\s+)?(?:debat|micro\s+aux|(?:les|aux)\s+questions)",  # "On ouvre maintenant aux questions"
     r"\bminutes\s+pour\s+(?:les\s+|vos\s+)?(?:echanges|questions)\b",
     r"\b(?:minutes|temps)\b[^.?!]{0,30}\bquestions\s+(?:du\s+chat|de\s+la\s+salle|du\s+public)\b",
     r"(?<!avant\squ'on\s)(?<!avant\sde\s)\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes|heure)(?:[\s,]+\w+){0,3}[\s,]+(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
