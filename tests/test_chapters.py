@@ -1698,3 +1698,18 @@ def test_cues_of_starting_right_there_and_opening_to_the_audience():
     assert segment_cues("Alors la on commence tout de Imaginons Mme K.").start
     # "On ouvre maintenant aux questions" opens the exchanges
     assert segment_cues("On ouvre maintenant aux questions, il y en a beaucoup dans le chat.").exchanges
+
+
+def test_ranks_written_in_digits_count_as_said():
+    from replay.chapters.cues import ranked_question, segment_cues
+
+    # the recogniser often writes ranks in digits: "la 3e question", "2ème", "1re"
+    assert segment_cues("Merci. On passe à la 3e question.").ordinal[0] == 3
+    assert segment_cues("Passons à la 2ème question.").ordinal[0] == 2
+    assert segment_cues("La 1re question, je la relis.").ordinal[0] == 1
+    assert ranked_question("On n'aura pas le temps de traiter la 4e question.", 4) == 4
+    transcript, starts = build([OPENING, lead("La 1re question, le vélo.") + VELO * 2,
+                                lead("On passe à la 2e question, la cantine.") + CANTINE * 2,
+                                lead("Et la 3e question, le bruit.") + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    assert "troisieme question" in " ".join(result.chapters[3].evidence)

@@ -399,8 +399,17 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
 _FILLERS = re.compile(r",?\s*\b(?:euh+|heu+|hum+|bah|ben)\b\s*,?|,\s*(?:en\s+fait|du\s+coup|hein|voyez)\b\s*,?")
 
 
+# Ranks the recogniser writes in digits ("la 3e question", "2ème", "1re") are spelled out before the cues are read.
+_DIGIT_RANK = re.compile(r"\b(10|[1-9])(?:er|re|ere|e|eme|ieme)\b")
+_SPELLED = {n: w for w, n in ORDINALS.items() if w not in ("premier", "second", "seconde")}
+
+
+def _spell_ranks(t: str) -> str:
+    return _DIGIT_RANK.sub(lambda m: "premier" if m.group(0).endswith("er") else _SPELLED[int(m.group(1))], t)
+
+
 def segment_cues(text: str) -> Cues:
-    t = _FILLERS.sub(" ", fold(text))
+    t = _spell_ranks(_FILLERS.sub(" ", fold(text)))
     ordinal, programme = None, False
     rank = _ORDINAL.search(t) or _RANK_OF_PROGRAMME.search(t)
     # A speaker correcting themselves: "notre deuxième question, enfin, à notre troisième".
@@ -495,7 +504,7 @@ def _cardinal(m: re.Match[str]) -> int:
 def ranked_question(text: str, n_questions: int) -> int | None:
     """The question a phrase like "le dernier point", "la cinquième question" or "la question quatre" refers
     to (1-based)."""
-    t = fold(text)
+    t = _spell_ranks(fold(text))
     if m := _SKIP_RANK.search(t):
         word = m.group(1) or m.group(2)
         k = n_questions if word.startswith("dernier") else ORDINALS[word]
