@@ -1698,6 +1698,7 @@ def test_cues_of_starting_right_there_and_opening_to_the_audience():
     assert segment_cues("Alors la on commence tout de Imaginons Mme K.").start
     # "On ouvre maintenant aux questions" opens the exchanges
     assert segment_cues("On ouvre maintenant aux questions, il y en a beaucoup dans le chat.").exchanges
+    assert segment_cues("Merci. Et si je résume ce dernier temps, avant d'ouvrir aux questions : l'offre.").exchanges is None
 
 
 def test_ranks_written_in_digits_count_as_said():

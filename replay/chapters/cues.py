@@ -200,7 +200,8 @@ EXCHANGES = [
     r"\b(?:place|passons|temps|moment|partie)\s+(?:aux?|des?|d')\s*(?:les\s+)?echanges\b",
     r"(?<!avant\sd')(?<!avant\squ'on\s)(?<!avant\sque\sj'|avant\squ'il\s)\bouvr\w*\s+(?:maintenant\s+|donc\s+|tout\s+de\s+suite\s+)?(?:(?:aux?|des?|d')\s*)?(?:les\s+)?echanges\b",
     r"\bquestions?\s+(?:du\s+public|des\s+participants|de\s+la\s+salle)\b",
-    r"\b(?:on\s+)?ouvr\w*\s+(?:maintenant\s+|donc\s+)?(?:le\s+)?(?:debat|micro\s+aux|(?:les|aux)\s+questions)",  # "On ouvre maintenant aux questions"
+    # "On ouvre maintenant aux questions" (not "avant d'ouvrir aux questions")
+    r"(?<!avant\sd')\b(?:on\s+)?ouvr\w*\s+(?:maintenant\s+|donc\s+)?(?:le\s+)?(?:debat|micro\s+aux|(?:les|aux)\s+questions)",
     r"\bminutes\s+pour\s+(?:les\s+|vos\s+)?(?:echanges|questions)\b",
     r"\b(?:minutes|temps)\b[^.?!]{0,30}\bquestions\s+(?:du\s+chat|de\s+la\s+salle|du\s+public)\b",
     r"(?<!avant\squ'on\s)(?<!avant\sde\s)\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes|heure)(?:[\s,]+\w+){0,3}[\s,]+(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
