@@ -62,14 +62,14 @@ def score(truth, pred):
     ref = labels_on_grid([{"start": c["start"], "q": c["label"]} for c in truth["chapters"]], duration, "q")
     hyp = labels_on_grid([{"start": float(c["start"]), "q": c.get("question")} for c in pred["chapters"]], duration, "q")
     k = max(1, int(duration / max(1, len(truth["chapters"])) / 2))
-    n = len(errors)
+    n = len(errors)  # 0 when the event discussed none of its questions: nothing to find, only to invent
     return {
         "questions": n,
         "errors_s": errors,
         "missing": missing,
-        "mean_error_s": round(sum(errors.values()) / n, 1),
-        "within_30s": sum(e <= 30 for e in errors.values()) / n,
-        "within_60s": sum(e <= 60 for e in errors.values()) / n,
+        "mean_error_s": round(sum(errors.values()) / max(n, 1), 1),
+        "within_30s": sum(e <= 30 for e in errors.values()) / n if n else 1.0,
+        "within_60s": sum(e <= 60 for e in errors.values()) / n if n else 1.0,
         "pk": round(pk(ref, hyp, k), 3),
     }
 # ------------------------------------------------------------------------------------------------------
@@ -108,9 +108,9 @@ def run_chapters(folder: Path, out=None, prefixes: tuple[str, ...] = ()) -> bool
               f"mean {s['mean_error_s']:6.1f}s  pk {s['pk']:.3f}  errors {s['errors_s']}  missing {s['missing']}"
               f"  fabricated {s['fabricated']}", file=out)
     n_q = sum(s["questions"] for s in scores)
-    within30 = sum(s["within_30s"] * s["questions"] for s in scores) / n_q
-    within60 = sum(s["within_60s"] * s["questions"] for s in scores) / n_q
-    mean_err = sum(sum(s["errors_s"].values()) for s in scores) / n_q
+    within30 = sum(s["within_30s"] * s["questions"] for s in scores) / n_q if n_q else 1.0
+    within60 = sum(s["within_60s"] * s["questions"] for s in scores) / n_q if n_q else 1.0
+    mean_err = sum(sum(s["errors_s"].values()) for s in scores) / max(n_q, 1)
     mean_pk = sum(s["pk"] for s in scores) / len(scores)
     missing = sum(len(s["missing"]) for s in scores)
     fabricated = sum(len(s["fabricated"]) for s in scores)

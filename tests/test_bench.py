@@ -109,6 +109,18 @@ def test_a_chapter_for_a_skipped_question_is_reported_as_fabricated(tmp_path):
     assert "fabricated [3]" in out.getvalue()
 
 
+def test_an_event_that_discussed_none_of_its_questions_is_scored_on_what_was_invented(tmp_path):
+    case = tmp_path / "case"
+    shutil.copytree(CASES / "dev-emploi-jeunes", case)
+    truth = json.loads((case / "truth.json").read_text())
+    truth["chapters"] = [c for c in truth["chapters"] if not isinstance(c["label"], int)]
+    (case / "truth.json").write_text(json.dumps(truth))
+    out = io.StringIO()
+    assert not bench.run_chapters(tmp_path, out=out)
+    assert "ALL 1 cases, 0 questions: within30 1.000" in out.getvalue()
+    assert "fabricated [1, 2, 3" in out.getvalue()
+
+
 def test_speed_command_reports_a_three_hour_transcript():
     out = io.StringIO()
     bench.run_speed(CASES / "dev-sante-quartiers-noisy", repeat=1, out=out)
