@@ -87,6 +87,8 @@ KNOWN_LATE: set[tuple[str, int]] = {
     ("blind35-transitions-fleuves-animateur-bavard-commerce-proximite-noisy", 1),
     ("blind35-transitions-fleuves-animateur-bavard-commerce-proximite-noisy", 2),
     ("blind35-transitions-fleuves-animateur-bavard-commerce-proximite-noisy", 3),
+    ("blind38-longue-seance-cinq-questions-emploi-jeunes", 2),
+    ("blind38-longue-seance-cinq-questions-emploi-jeunes-noisy", 2),
 }
 
 

@@ -1714,3 +1714,12 @@ def test_ranks_written_in_digits_count_as_said():
                                 lead("Et la 3e question, le bruit.") + BRUIT * 2, CLOSING])
     result = find_chapters(transcript, QUESTIONS)
     assert "troisieme question" in " ".join(result.chapters[3].evidence)
+
+
+def test_cues_of_the_questions_done_and_time_left_for_the_audience():
+    from replay.chapters.cues import segment_cues
+
+    done = segment_cues("Merci beaucoup à tous les quatre. On a fait le tour de nos questions, et il nous reste une "
+                        "quinzaine de minutes pour vous.")
+    assert done.exchanges
+    assert segment_cues("On n'a pas fait le tour de la question, loin de là.").exchanges is None

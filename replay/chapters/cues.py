@@ -203,6 +203,8 @@ EXCHANGES = [
     # "On ouvre maintenant aux questions" (not "avant d'ouvrir aux questions")
     r"(?<!avant\sd')\b(?:on\s+)?ouvr\w*\s+(?:maintenant\s+|donc\s+)?(?:le\s+)?(?:debat|micro\s+aux|(?:les|aux)\s+questions)",
     r"\bminutes\s+pour\s+(?:les\s+|vos\s+)?(?:echanges|questions)\b",
+    # "On a fait le tour de nos questions, et il nous reste une quinzaine de minutes pour vous."
+    r"\bfait\s+le\s+tour\s+de\s+(?:nos|des|toutes\s+(?:nos|les))\s+questions\b|\bminutes\s+pour\s+vous\b",
     r"\b(?:minutes|temps)\b[^.?!]{0,30}\bquestions\s+(?:du\s+chat|de\s+la\s+salle|du\s+public)\b",
     r"(?<!avant\squ'on\s)(?<!avant\sde\s)\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes|heure)(?:[\s,]+\w+){0,3}[\s,]+(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
     r"\b(?:je\s+)?(?:commence|prends?|lis)\s+(?:par\s+)?(?:une|la)\s+(?:premiere\s+)?question\s+(?:de|d'|du|dans)\b",
