@@ -934,6 +934,37 @@ def test_the_discussion_started_after_the_programme_ends_the_opening():
     assert question_starts(result) == {1: starts[2], 2: starts[3], 3: starts[4]}
 
 
+
+def test_speeches_on_every_theme_then_lets_start_and_a_last_part_before_the_audience():
+    # The questions are "on the event page" (not read), two officials speak, the second at length on cycling,
+    # then the moderator introduces the speakers and says "Bon, on va démarrer". The last move says the
+    # exchanges come after it: "on arrive au troisième et dernier temps, avant de passer à vos questions".
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Les questions qui vont guider l'échange sont sur la page de l'événement.").programme_said
+    assert segment_cues("Bon, on va démarrer. Sophie, je commence par vous.").start
+    last = segment_cues("Merci. Alors on arrive au troisième et dernier temps, avant de passer à vos questions.")
+    assert last.ordinal[0] == 3 and last.exchanges is None
+    programme = ["Les questions qui vont guider l'échange sont sur la page de l'événement, je ne les relis pas.",
+                 "Mais d'abord, quelques mots d'accueil de nos élus."]
+    speeches = [["Merci. Bonjour à tous, quelques mots au nom de l'agglomération.", *BRUIT[:3],
+                 "Voilà ce que je voulais dire, bonne matinée à tous."],
+                ["Merci. Bonjour, au nom de la région.", *VELO, "Bon webinaire à tous."]]
+    speakers = ["Merci madame la vice-présidente. Nos intervenants sont là depuis le début, bienvenue à eux.",
+                "Sophie Martin, vous êtes chargée de mission à la ville, merci d'être là.",
+                "Karim Haddad, vous dirigez une association de quartier, bienvenue.",
+                "Et Élodie, vous êtes à l'agglomération, bienvenue aussi."]
+    started = ["Bon, on va démarrer. Sophie, comment ça se passe chez vous ?"]
+    closing = ["Merci à tous les trois. Une participante demande comment financer les vélos.",
+               "Une autre parle de la cantine et du bruit.", "Merci à tous et bonne journée."]
+    transcript, starts = build([OPENING + programme, *speeches, speakers + started + VELO * 2,
+                                lead("Passons à la cantine.") + CANTINE * 2,
+                                lead("Alors on arrive au troisième et dernier temps, avant de passer à vos "
+                                     "questions. Le bruit.") + BRUIT * 2, closing])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == pytest.approx({1: starts[3] + 4 * 8.3, 2: starts[4], 3: starts[5]})
+
 def test_situations_quarter_hours_and_skips_said_without_ne():
     from replay.chapters.cues import segment_cues
 

@@ -127,7 +127,7 @@ CONTINUATIONS = [
 # The moderator starts the discussion proper ("Allez, on commence", "on entre dans le vif du sujet"), not a
 # round of introductions or the welcome speeches.
 _START = re.compile(
-    r"\b(?:alors|allez|bon|bien|donc)\W+(?:la\W+)?(?:on\s+)?(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)(?!\s+(?:par|avec)\s+"
+    r"\b(?:alors|allez|bon|bien|donc)\W+(?:la\W+)?(?:on\s+)?(?:y\s+va|demarre|commence|attaque|se\s+lance|va\s+(?:pouvoir\s+)?(?:y\s+aller|demarrer|commencer))\b(?!\s+(?:a|d'|de)\b)(?!\s+(?:par|avec)\s+"
     r"(?:un\s+(?:petit\s+|rapide\s+)?tour|les\s+presentations|quelques|une\s+presentation|un\s+mot|les\s+consignes|l'accueil|les\s+mots))"
     # "Alors pour démarrer, je voudrais qu'on parte du quotidien" (not "pour commencer, un petit tour de table")
     r"|(?:^|[.?!]\s+)\W*(?:(?:alors|donc|et)\W+)?pour\s+(?:demarrer|commencer)\s*,(?!(?:\s+\w+){0,4}\s+(?:tour|presentations?|presenter|consignes|accueil)\b)"
@@ -139,6 +139,8 @@ _START = re.compile(
 _PROGRAMME_SAID = re.compile(
     r"\bautour\s+de\s+(?:\w+\s+){0,2}(?:questions|temps|sequences|thematiques|axes)\b|\bau\s+programme\b"
     r"|\b(?:le|notre)\s+(?:deroule|programme)\b"
+    # "les questions qui vont guider l'échange", "nos questions directrices"
+    r"|\bquestions\s+(?:qui\s+(?:vont\s+)?|pour\s+)?(?:guid|structur|rythm)\w*|\bquestions\s+directrices\b"
     # "je vais suivre les quatre questions qu'on m'a envoyées" (not "deux questions du chat")
     r"|\b(?:trois|quatre|cinq|six|sept|huit)\s+(?:grandes\s+)?questions\s+(?:qui\s+ont\s+ete\s+)?(?:annoncees|prevues|au\s+programme)\b"
     r"|\b(?:les|nos|ces)\s+(?:trois|quatre|cinq|six|sept|huit)\s+(?:grandes\s+)?(?:questions|temps|sequences|thematiques|axes)\b"
@@ -206,7 +208,8 @@ EXCHANGES = [
     # "On a fait le tour de nos questions, et il nous reste une quinzaine de minutes pour vous."
     r"\bfait\s+le\s+tour\s+de\s+(?:nos|des|toutes\s+(?:nos|les))\s+questions\b|\bminutes\s+pour\s+vous\b",
     r"\b(?:minutes|temps)\b[^.?!]{0,30}\bquestions\s+(?:du\s+chat|de\s+la\s+salle|du\s+public)\b",
-    r"(?<!avant\squ'on\s)(?<!avant\sde\s)\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes|heure)(?:[\s,]+\w+){0,3}[\s,]+(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
+    # (not "on arrive au troisième et dernier temps, avant de passer à vos questions")
+    r"(?<!avant\squ'on\s)(?<!avant\sde\s)\b(?:pass\w*|place|arriv\w*|venons|venir|temps|minutes|heure)(?:[\s,]+(?!avant\b)\w+){0,3}[\s,]+(?:a|aux|pour)\s+(?:vos\s+|les\s+|des\s+)?questions\b",
     r"\b(?:je\s+)?(?:commence|prends?|lis)\s+(?:par\s+)?(?:une|la)\s+(?:premiere\s+)?question\s+(?:de|d'|du|dans)\b",
     # ...not those on the question under way ("plusieurs questions dans le chat sur ce point")
     r"\b(?:beaucoup|plein|plusieurs|pas\s+mal|quelques)\s+(?:de\s+)?questions\s+(?:dans|sur|via)\s+le\s+chat\b"
