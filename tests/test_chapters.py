@@ -965,6 +965,59 @@ def test_speeches_on_every_theme_then_lets_start_and_a_last_part_before_the_audi
     check_invariants(result, transcript)
     assert question_starts(result) == pytest.approx({1: starts[3] + 4 * 8.3, 2: starts[4], 3: starts[5]})
 
+
+def test_key_figures_before_each_question_open_with_the_moderators_turn():
+    # Each move is one turn of the moderator: thanks (and "on démarre" for the first), a minute of key figures
+    # on the coming topic, then the question read with its rank. The chapter opens with her turn.
+    figures = {
+        "velo": ["Quelques chiffres clés d'abord sur le vélo dans les quartiers.", *VELO[:4]],
+        "cantine": ["Quelques chiffres clés, là encore, sur la cantine.", *CANTINE[:4]],
+        "bruit": ["Quelques chiffres clés avant, sur le bruit des grands axes.", *BRUIT[:4]],
+    }
+    transcript, starts = build([
+        OPENING,
+        ["Merci à tous les trois d'être là. Alors, on démarre.", *figures["velo"],
+         "Voilà le décor. Première question, je la lis : " + QUESTIONS[0]] + VELO,
+        ["Merci Sophie. Pour vous répondre, non, on n'a pas ce chiffre.", "Mais ça me fait une transition.",
+         *figures["cantine"], "Deuxième question, je la lis : " + QUESTIONS[1]] + CANTINE,
+        ["Merci Karim.", *figures["bruit"], "Troisième question, je la lis : " + QUESTIONS[2]] + BRUIT,
+        CLOSING,
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
+
+
+def test_a_speaker_asks_to_take_the_third_question_first():
+    # The moderator reads question 2; the speaker asks to talk about question 3's topic first ("sinon ce que je
+    # vais dire n'aura pas de sens"); "D'accord, alors on inverse, on prend la trois". The reading of question 2
+    # and the reading of question 3 a minute later are no agenda: the speaker talked in between.
+    from replay.chapters.cues import segment_cues
+
+    swap = segment_cues("D'accord, alors on inverse, on prend la trois et on reviendra à la deux juste après.")
+    assert swap.ordinal[0] == 3 and swap.reorder and swap.transition
+    back = segment_cues("Alors on revient à notre deuxième que j'avais euh lue tout à l'heure.")  # "question" lost
+    assert back.ordinal[0] == 2 and back.reorder
+    assert segment_cues("Il faut partir de leurs sujets plutôt que de l'axe trois du contrat de ville.").ordinal is None
+    assert segment_cues("Le premier point de la loi, c'est la mixité.").ordinal is None
+    assert segment_cues("Merci. Passons au deuxième point de notre programme.").ordinal[0] == 2
+    transcript, starts = build([
+        OPENING,
+        lead("Première question : " + QUESTIONS[0]) + VELO * 3,
+        lead("On passe à la deuxième question : " + QUESTIONS[1] + " Sophie, je me tourne vers vous."),
+        ["Oui, mais si vous permettez, je vais d'abord parler du bruit, sinon ce que je dirai n'aura pas de sens.",
+         "Parce que tout part de là chez nous, vraiment, avant même de parler de ce qu'on sert aux enfants.",
+         "Et je crois que les participants attendent aussi ce sujet-là, on le voit dans le chat."],
+        ["D'accord, alors on inverse, on prend la trois et on reviendra à la deux juste après.",
+         "Donc : " + QUESTIONS[2] + " Allez-y, Sophie."] + BRUIT * 3,
+        lead("Alors on revient à notre deuxième question, que j'avais lue tout à l'heure : le rôle des cantines "
+             "scolaires pour une alimentation saine des enfants.") + CANTINE * 3,
+        CLOSING,
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 3: starts[4], 2: starts[5]}
+
 def test_situations_quarter_hours_and_skips_said_without_ne():
     from replay.chapters.cues import segment_cues
 

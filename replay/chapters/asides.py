@@ -20,6 +20,7 @@ log = logging.getLogger("replay")
 OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share of the recording
 INTRO_TURN_S = 45.0  # a speaker's turn this short that starts "X, je suis…" introduces them
 INTRO_GAP_S = 30.0  # ...and the next speaker's introduction follows within this (the moderator's "Merci. Sylvie ?")
+AGENDA_ANSWER_S = 20.0  # someone else speaking this long between two questions named: no agenda
 PLAN_UNITS = re.compile(r"\b(?:point|axe|volet|enjeu|partie|aspect)s?\b")  # what a speaker's own plan counts
 _SLIDE = re.compile(r"\b(?:diapo\w*|slides?)\b")
 SLIDES_S = 120.0  # slide changes this close together are a presenter's
@@ -108,10 +109,16 @@ class Asides:
         # Several questions may be found in one segment (a reading spills into the next): a segment continues
         # the chain when the first question it names does not come before the previous segment's first.
         previous = 0
+        turn_of = self.turns.first
         for i, group in groupby(hits, key=lambda hit: hit[0]):
             group = list(group)
             first = min(q for _, q, _ in group)
-            if chain and (first < previous or self.starts[i] - self.starts[chain[-1][0]] > self.agenda_gap_s):
+            # Someone else speaking for a while between two questions named (the speaker asked the second question,
+            # who asks to take the third first) ends the chain: an agenda is read out in one go.
+            between = [t for t in range(chain[-1][0] + 1, i) if turn_of[t] == t] if chain else []
+            answered = bool(between) and turn_of[i] != between[0] \
+                and self.starts[turn_of[i]] - self.starts[between[0]] > AGENDA_ANSWER_S
+            if chain and (first < previous or answered or self.starts[i] - self.starts[chain[-1][0]] > self.agenda_gap_s):
                 close()
                 chain = []
             chain.extend(group)

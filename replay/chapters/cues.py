@@ -27,9 +27,9 @@ _ORDINAL = re.compile(
 # A rank whose unit goes without saying, after a verb of moving on: "on termine avec la dernière, qui…",
 # "passons à la troisième :".
 _BARE_RANK = re.compile(
-    r"\b(?:termin|fini|pass|enchain|commen[cç]|continu|poursui|attaqu|arriv|venon|aborde|ouvr)\w*\s+"
+    r"\b(?:termin|fini|pass|enchain|commen[cç]|continu|poursui|attaqu|arriv|venon|aborde|ouvr|revien|revenon)\w*\s+"
     r"(?:maintenant\s+|donc\s+|tout\s+de\s+suite\s+|enfin\s+|directement\s+)?(?:avec|a|par|sur)\s+(?:la|le|notre)\s+("
-    + "|".join(ORDINALS) + r"|derniere?)\s*(?=[,:;]|qui\b|$)"
+    + "|".join(ORDINALS) + r"|derniere?)\s*(?=[,:;]|qui\b|que\s+j'|$)"
     # ...or opening the sentence after the moderator's thanks: "Merci. Et vraiment la dernière, cette fois, la cinquième"
     r"|^\W*(?:merci[^.!?]{0,40}[.!?]\s*)?(?:et\s+)?(?:vraiment|enfin)\s+(?:la|le)\s+("
     + "|".join(ORDINALS) + r"|derniere?)\s*(?=[,:;])")
@@ -41,6 +41,14 @@ _RANK_FIX = re.compile(r"[\s,.]*(?:enfin|pardon|non|plutot|je\s+veux\s+dire|ou\s
 CARDINALS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
 _CARDINAL = re.compile(
     r"\b" + _UNITS + r"\s+(?:(?:numero|n°)\s*(un|1)|(?<=question\s)(un)(?!\s+(?:peu|petit|jour|moment|instant|autre|tant|brin|bon)\b)\b|(?:(?:numero|n°)\s*)?(" + "|".join(CARDINALS) + r"|[1-9](?![,.]\d)))\b(?!\s*(?:%|pour\s+cent|ans|mois|minutes))")
+# A question taken by its bare number: "on prend la trois et on reviendra à la deux".
+_BARE_CARDINAL = re.compile(
+    r"\b(?:prend|prenons|fait|faisons|passe\s+a|passons\s+a|attaque|attaquons|enchaine\s+(?:sur|avec))\s+"
+    r"(?:donc\s+|directement\s+|d'abord\s+|tout\s+de\s+suite\s+)?la\s+(deux|trois|quatre|cinq|six|sept|huit)\b"
+    r"(?!\s*(?:%|minutes|heures|ans|fois|premieres|dernieres|questions|personnes|semaines|mois|jours))")
+# What follows a rank that numbers a part of another text than the event's programme.
+_OF_A_TEXT = re.compile(r"\s*(?:du|de\s+la|de\s+l'|des|de\s+notre|de\s+votre|de\s+leur)\s*(?:contrats?|loi|plan|schema|convention|"
+                        r"decret|code|circulaire|appel|rapport|charte|pacte|reglement|budget|projet\s+de\s+loi)\b")
 # Between a rank and the one that corrects it.
 _REPAIR = re.compile(r"[\s,.]*(?:enfin|pardon|non|plutot|je\s+veux\s+dire|ou\s+plutot)[\s,.]+(?:\w+\s+){0,3}")
 # What follows an ordinal that names a part of the event's programme ("deuxième temps de notre table ronde").
@@ -149,6 +157,7 @@ _PROGRAMME_SAID = re.compile(
 _RANKS = r"(?:" + "|".join(ORDINALS) + r"|derniere?)"
 REORDERS = [
     r"\b(?:bouscul|invers|modifi|chang|boulevers|intervert)\w*\s+(?:un\s+peu\s+|legerement\s+)?(?:l'ordre|le\s+(?:programme|deroule))",
+    r"\b(?:alors|bon|donc|d'accord)\W+on\s+inverse\b",  # "D'accord, alors on inverse, on prend la trois"
     r"\bchangements?\s+(?:dans|de)\s+(?:notre\s+|le\s+|l')?(?:programme|ordre|deroule)",
     r"\bentorse\s+(?:au|a\s+notre|a\s+l')\s*(?:programme|ordre|deroule)",  # "une petite entorse au programme"
     # a return to the question set aside: "on termine avec la question qu'on avait gardée pour la fin"
@@ -158,7 +167,7 @@ REORDERS = [
     r"\bchangements?\s+par\s+rapport\s+(?:a|au)\s+(?:ce\s+qui\s+(?:etait|a\s+ete)\s+(?:annonce|prevu)|programme)",
     r"\bdans\s+le\s+desordre\b|\bpas\s+dans\s+l'ordre\b|\bl'ordre\s+(?:prevu|annonce|initial|du\s+programme)\b",
     r"\b(?:revien\w*|revenons|retour\w*)\s+(?:donc\s+)?(?:en\s+arriere|a\s+(?:la\s+question|ce\s+point|ce\s+sujet|ce\s+theme)\s+(?:que|qu'on|laisse))",
-    r"\b(?:revien\w*|revenons|retour\w*)\s+(?:maintenant\s+|donc\s+)?a\s+(?:notre|la)\s+" + _RANKS + r"\s+(?:question|partie|sequence|point)\b",
+    r"\b(?:revien\w*|revenons|retour\w*)\s+(?:maintenant\s+|donc\s+)?a\s+(?:notre|la)\s+" + _RANKS + r"\s+(?:question|partie|sequence|point|que\s+j')",
     # (not "le parc privé, qu'on a un peu laissé de côté jusqu'ici": a topic not yet discussed, taken now)
     r"\b(?:laiss|mis)\w*\s+de\s+cote\b(?!\s+jusqu)|\bsaut\w*\s+une\s+(?:case|etape|question)\b",
     r"\b" + _RANKS + r"\s+(?:question|temps|point|sujet|partie|sequence)\s+(?:avant|plutot\s+que)\s+(?:la|le)\s+" + _RANKS,
@@ -432,8 +441,11 @@ def segment_cues(text: str) -> Cues:
         programme = bool(_PROGRAMME.match(t[rank.end():]))
     elif rank := _BARE_RANK.search(t):
         ordinal = (_rank_value(rank.group(1) or rank.group(2)), rank.group(0).strip())
-    # "pour revenir à ce qu'on disait sur la première question": a remark referred to, no move
-    if ordinal and _SAID_ABOUT.search(t[:rank.start()]):
+    elif rank := _BARE_CARDINAL.search(t):
+        ordinal = (CARDINALS[rank.group(1)], rank.group(0).strip())
+    # "pour revenir à ce qu'on disait sur la première question": a remark referred to, no move; nor is a part of
+    # another text ("plutôt que de l'axe trois du contrat de ville", "le premier volet de la loi")
+    if ordinal and (_SAID_ABOUT.search(t[:rank.start()]) or _OF_A_TEXT.match(t, rank.end())):
         ordinal = None
     # "sur ce premier temps", "toujours sur cette deuxième question": the part under way, no move to it
     under_way = bool(ordinal and _ABOUT_THIS.search(t[:rank.start() + 1]))
@@ -466,7 +478,7 @@ def segment_cues(text: str) -> Cues:
     reorder = _first(_REORDER, t)
     if skip and reorder and "cote" in reorder and not forward:  # set aside for good: a skip, not a change of order
         reorder = None
-    bare = rank is not None and rank.re is _BARE_RANK and ordinal is not None
+    bare = rank is not None and rank.re in (_BARE_RANK, _BARE_CARDINAL) and ordinal is not None
     start = _first(_START, t)
     merged = None
     if (pair := _MERGED.search(t)) and _TOGETHER.search(re.split(r"[.?!]", t[pair.start():], maxsplit=1)[0]

@@ -195,13 +195,30 @@ class Openings:
         for k in range(1, len(out)):
             (prev, a), (lab, b) = out[k - 1], out[k]
             j = int(first[b])
+            if prev == 0 and 1 <= lab <= self.nq and lab not in self.pins and (lab, b) in self.notes and a < j < b \
+                    and self.starts[b] - self.starts[j] <= STORY_S:
+                # ...but the first question's chapter opens where she starts the discussion in that turn ("Merci à
+                # tous les quatre. Alors, on démarre. Quelques chiffres clés d'abord… Première question :"), when
+                # she goes on to the question's topic for a while (just before it, "Sans plus attendre, on
+                # commence. Alors, première question…", the rank opens the chapter as usual).
+                go = next((s for s in range(j, b) if self.cues[s].start), None)
+                if go is not None and self.starts[b] - self.starts[go] > RANK_IN_TURN_S:
+                    out[k] = (lab, go)
+                    self.notes[(lab, go)] = (f"discussion starts at {format_clock(self.starts[go])} "
+                                             f"('{self.cues[go].start}'): " + self.notes[(lab, b)])
+                continue
             if not (1 <= lab <= self.nq and 1 <= prev <= self.nq) or lab in self.pins or (lab, b) not in self.notes \
                     or not a < j < b:
                 continue
             c = self.cues[j]
-            if not c.thanks or c.continuation or self.turns.follow[j] or self.starts[b] - self.starts[j] > STORY_S:
+            # (a turn taken for an answer to a follow-up question is a speaker's, unless the question is put in it,
+            # read with its rank)
+            if not c.thanks or c.continuation or self.turns.follow[j] and b not in self.put.get(lab, ()) \
+                    or self.starts[b] - self.starts[j] > STORY_S:
                 continue
-            if c.recap or any(self.cues[s].recap or self.cues[s].skip or self._strong_transition(s)
+            # (a move in her own turn is hers: "Merci Martine. Alors pour vous répondre… Mais ça me fait une
+            # transition. Quelques chiffres clés… Deuxième question, je la lis")
+            if c.recap or any(self.cues[s].recap or self.cues[s].skip or self._strong_transition(s) and first[s] != j
                               for s in range(j + 1, b)):
                 continue
             if rel[j:b, prev - 1].mean() > rel[j:b, lab - 1].mean():
