@@ -1018,6 +1018,48 @@ def test_a_speaker_asks_to_take_the_third_question_first():
     check_invariants(result, transcript)
     assert question_starts(result) == {1: starts[1], 3: starts[4], 2: starts[5]}
 
+
+def test_a_debate_the_moderator_cuts_short():
+    # Dry moves: "Bien. Première question, le vélo." opens the first chapter; the moderator cuts a speaker off to
+    # move on, with hardly a pause ("Je vous arrête, on en reste là sur ce point. Le bruit, maintenant.").
+    import dataclasses
+
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Bien. Première question, le vélo. Madame, combien de pistes ?").transition
+    assert segment_cues("Premier point, les moyens.").transition is None  # a speaker counting her points
+    cut = segment_cues("Je vous arrête, on en reste là sur ce point. Le bruit, maintenant.")
+    assert cut.transition and cut.cuts_in and cut.continuation is None
+    assert segment_cues("Je vous arrête tout de suite, Karim, vous parlez de quelle ville ?").continuation
+    speakers = ["Bonsoir, je suis adjoint à la mobilité, merci pour l'invitation.",
+                "Bonsoir, sociologue, je travaille sur les politiques locales depuis quinze ans."]
+    cut_in = ["Je vous arrête, on en reste là sur ce point. Le bruit, maintenant.", "Madame, qu'en pensez-vous ?"]
+    transcript, starts = build([OPENING + speakers, ["Bien. Première question, le vélo."] + VELO * 2,
+                                lead("Autre sujet : la cantine.") + CANTINE * 2,
+                                ["Madame, justement, la cantine le soir, qui s'en occupe ?"],
+                                CANTINE[:4] + cut_in + BRUIT * 2, CLOSING])
+    # no clear pause before the cut: 0.37 s after the answer, where the segments of a turn are 0.3 s apart
+    at = next(k for k, seg in enumerate(transcript.segments) if seg.text.startswith(" Je vous arrête"))
+    shift = 8.3 + 0.07 - (transcript.segments[at].start - transcript.segments[at - 1].start)
+    segments = tuple(seg if k < at else dataclasses.replace(seg, start=seg.start + shift, end=seg.end + shift)
+                     for k, seg in enumerate(transcript.segments))
+    transcript = dataclasses.replace(transcript, segments=segments, duration=transcript.duration + shift)
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == pytest.approx({1: starts[1], 2: starts[2], 3: segments[at].start})
+    # The cut opens a turn as surely as a clear pause; the same short pause before another sentence does not.
+    import numpy as np
+
+    from replay.chapters.turns import find_turns
+
+    texts = [seg.text for seg in segments]
+    texts_plain = texts[:at] + ["Et puis il y a les horaires du soir."] + texts[at + 1:]
+    gaps = np.array([0.0] + [b.start - a.end for a, b in zip(segments, segments[1:])])
+    starts_s = np.array([seg.start for seg in segments])
+    for lines, opens in ((texts, True), (texts_plain, False)):
+        turns = find_turns(starts_s, gaps, lines, [segment_cues(x) for x in lines], [None] * len(lines))
+        assert bool(turns.first[at] == at) is opens and bool(turns.strength[at] == 1.0) is opens
+
 def test_situations_quarter_hours_and_skips_said_without_ne():
     from replay.chapters.cues import segment_cues
 

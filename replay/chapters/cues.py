@@ -49,6 +49,11 @@ _BARE_CARDINAL = re.compile(
 # What follows a rank that numbers a part of another text than the event's programme.
 _OF_A_TEXT = re.compile(r"\s*(?:du|de\s+la|de\s+l'|des|de\s+notre|de\s+votre|de\s+leur)\s*(?:contrats?|loi|plan|schema|convention|"
                         r"decret|code|circulaire|appel|rapport|charte|pacte|reglement|budget|projet\s+de\s+loi)\b")
+# What may come before a rank that opens a move: "Bien. Première question", "Alors, deuxième temps".
+_LEADING = re.compile(r"\W*(?:(?:bien|bon|alors|ok|okay|donc|et|allez|parfait|tres\s+bien|voila|d'accord|merci)\W+)*")
+_QUESTION_UNIT = re.compile(r"\b(?:question|temps|theme|thematique|sequence)\b")
+_CUTS_IN = re.compile(r"je\s+(?:vous|te)\s+(?:arrete|interromps|coupe)\b")
+_CUT_IN_OPENS = re.compile(r"\W*(?:(?:pardon|excusez-moi|attendez|alors|bon)\W+)*" + _CUTS_IN.pattern)
 # Between a rank and the one that corrects it.
 _REPAIR = re.compile(r"[\s,.]*(?:enfin|pardon|non|plutot|je\s+veux\s+dire|ou\s+plutot)[\s,.]+(?:\w+\s+){0,3}")
 # What follows an ordinal that names a part of the event's programme ("deuxième temps de notre table ronde").
@@ -102,6 +107,9 @@ TRANSITIONS = [
     r"(?:^|[.?!]\s+)\W*et\s+(?:la|le|les|l')\s*(?:[\w-]+\s+){1,3}pour\s+(?:finir|terminer)\s*[,:;.]",
     r"\bon\s+(?:voulait|souhaitait|voudrait|souhaiterait)\s+(?:aussi\s+|egalement\s+|enfin\s+)?(?:dire\s+un\s+mot|parler|aborder|evoquer)\b",
     r"\bautre\s+(?:grand\s+|gros\s+)?(?:sujet|volet|enjeu|thematique|chantier|aspect|dossier)\b",
+    # "Je vous arrête, on en reste là sur ce point. Les habitants, maintenant."
+    r"\bon\s+(?:en\s+)?reste\s+la\s+(?:sur\s+ce|pour\s+ce|la-dessus)|\bon\s+s'arrete\s+la\s+(?:sur|pour)\s+(?:ce|cette)\b",
+    r"(?:^|[.?!:]\s+)\W*(?:(?:et|alors|bon)\W+)?(?:les|le|la|l')\s*[\w-]+(?:\s+[\w-]+)?\s*,\s*maintenant\s*[.!:]",
     r"\b(?:zoom|focus)\s+maintenant\s+sur\b|\bzoomons\s+(?:maintenant\s+)?sur\b",  # "et zoom maintenant sur les copropriétés"
     r"\bce\s+(?:qu'on|que\s+nous)\s+n'(?:a|avons)\s+pas\s+encore\s+(?:\w+\s+)?(?:aborde|evoque|traite)\b",  # "ça m'amène à ce qu'on…"
     r"\bfai\w*\s+(?:la|une)\s+(?:transition|(?:belle\s+)?(?:passerelle|transition))\b|\btransition\s+(?:toute\s+trouvee|ideale|parfaite)\b",
@@ -401,6 +409,7 @@ class Cues:
     media: bool = False  # a recording (testimony, video) is mentioned
     already: str | None = None  # the move follows a speaker already on its topic ("c'était de toute façon notre…")
     asked_next: str | None = None  # ...or a question from the audience that is the next one ("ça tombe très bien…")
+    cuts_in: bool = False  # someone cuts the speaker off: "Je vous arrête, …" (a new turn)
     audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
 
 
@@ -479,6 +488,9 @@ def segment_cues(text: str) -> Cues:
     if skip and reorder and "cote" in reorder and not forward:  # set aside for good: a skip, not a change of order
         reorder = None
     bare = rank is not None and rank.re in (_BARE_RANK, _BARE_CARDINAL) and ordinal is not None
+    # "Bien. Première question, le bilan.": a question's rank opening the sentence is the move itself
+    bare = bare or bool(ordinal and rank.re is _ORDINAL and not programme and not under_way
+                        and _QUESTION_UNIT.search(rank.group(0)) and _LEADING.fullmatch(re.split(r"[.!?]", t[:rank.start()])[-1]))
     start = _first(_START, t)
     merged = None
     if (pair := _MERGED.search(t)) and _TOGETHER.search(re.split(r"[.?!]", t[pair.start():], maxsplit=1)[0]
@@ -487,17 +499,22 @@ def segment_cues(text: str) -> Cues:
         if b == a + 1:
             merged = (a, b, pair.group(0))
     next_question = _first(_NEXT_QUESTION, t)
+    transition = _first(_TRANSITION, t) or (ordinal[1] if bare else None) or start or next_question
+    continuation = _first(_CONTINUATION, t)
+    # "Je vous arrête, on en reste là sur ce point. Les habitants, maintenant.": cut off to move on
+    if continuation and transition and _CUTS_IN.match(continuation):
+        continuation = None
     return Cues(audience=audience, programme=bool(ordinal) and programme,
-                transition=_first(_TRANSITION, t) or (ordinal[1] if bare else None) or start or next_question,
+                transition=transition,
                 next_question=next_question, handoff=_first(_HANDOFF, t),
                 closing=exchanges or _first(_CONCLUSIONS, t), exchanges=exchanges,
-                ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=_first(_CONTINUATION, t), reorder=reorder,
+                ordinal=ordinal, thanks=bool(_THANKS.match(t)), continuation=continuation, reorder=reorder,
                 skip=skip, recap=recap, ended=ended, forward=forward, rank_put_off=rank_put_off, start=start,
                 rank_under_way=under_way,
                 programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), welcome=_first(_WELCOME, t),
                 interrupts=_first(_INTERRUPTS, t), resumes=_first(_RESUMES, t), merged=merged,
                 media=bool(_MEDIA_SAID.search(t)), already=_first(_ALREADY, t),
-                asked_next=_first(_ASKED_NEXT, t))
+                asked_next=_first(_ASKED_NEXT, t), cuts_in=bool(_CUT_IN_OPENS.match(t)))
 
 
 def _number(word: str) -> int:

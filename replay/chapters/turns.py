@@ -55,6 +55,11 @@ def find_turns(starts: np.ndarray, gaps: np.ndarray, texts: Sequence[str], cues:
     # After a question, a shorter pause is enough: someone answers it.
     asked = np.array([False] + [texts[i].rstrip().endswith("?") for i in range(n - 1)])
     is_start |= asked & (strength >= ASKED_PAUSE)
+    # So is someone cutting in ("Je vous arrête, on en reste là sur ce point."): a turn starts there as surely as
+    # after a clear pause.
+    cut_in = np.array([c.cuts_in for c in cues], dtype=bool) & (strength >= ASKED_PAUSE)
+    strength = np.where(cut_in, 1.0, strength)
+    is_start |= cut_in
     if n:
         is_start[0] = True
     first = np.zeros(n, dtype=int)
