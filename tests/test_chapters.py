@@ -1060,6 +1060,34 @@ def test_a_debate_the_moderator_cuts_short():
         turns = find_turns(starts_s, gaps, lines, [segment_cues(x) for x in lines], [None] * len(lines))
         assert bool(turns.first[at] == at) is opens and bool(turns.strength[at] == 1.0) is opens
 
+
+def test_a_speaker_quoting_another_question_of_the_programme():
+    # In the middle of her answer on cycling, a speaker reads question 3 out from the programme ("votre troisième
+    # question, je la lis"): a quote, not the moderator moving on, who comes to it later in her own words.
+    from replay.chapters.cues import segment_cues
+
+    quote = segment_cues("Et d'ailleurs votre troisième question, je la lis, « " + QUESTIONS[2] + " »")
+    assert quote.quotes and quote.ordinal is None
+    said = segment_cues("Parce que, comme le dit très bien la dernière question du programme, « comment mesurer »")
+    assert said.quotes and said.ordinal is None
+    # nor is a question from the chat by its rank a move, nor her own points
+    chat = segment_cues("Merci. Deuxième question, pour Julien, c'est Stéphane, d'un CCAS : comment vous financez ?")
+    assert chat.ordinal is None and chat.audience == 1.0
+    assert segment_cues("Merci. Deuxième question, pour vous Karim : comment financer ?").ordinal[0] == 2
+    # a question given to a speaker, a speaker adding a word, a moderator starting from the facts
+    assert segment_cues("Merci. Maître Durand, la question des sanctions, c'est pour vous.").handoff
+    assert segment_cues("Si je peux me permettre, juste un mot, Sophie.").continuation
+    assert segment_cues("Merci à tous, alors je voudrais qu'on parte du constat.").transition
+    answer = CANTINE[:6] + ["Et d'ailleurs votre troisième question, je la lis, « " + QUESTIONS[2] + " »",
+                            "C'est exactement ça le sujet, mais je reviens à la cantine."] + CANTINE[6:] + CANTINE
+    transcript, starts = build([OPENING, lead("Première question : " + QUESTIONS[0]) + VELO * 2,
+                                lead("Deuxième question : " + QUESTIONS[1]), answer,
+                                lead("Et maintenant, ce qu'on respire et ce qu'on entend au bord des routes.") + BRUIT * 2,
+                                CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[4]}
+
 def test_situations_quarter_hours_and_skips_said_without_ne():
     from replay.chapters.cues import segment_cues
 

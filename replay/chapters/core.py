@@ -220,6 +220,8 @@ class _Finder(Asides, Openings):
         q_sets = [set(s) for s in self.q_stems]
         reads = []
         for i in range(n):
+            if self.cues[i].quotes:  # a speaker quoting the programme, not the moderator putting the question
+                continue
             near = seg_stems[i].union(*seg_stems[i + 1:i + 3])
             window = None
             for q in range(nq):

@@ -52,6 +52,9 @@ _OF_A_TEXT = re.compile(r"\s*(?:du|de\s+la|de\s+l'|des|de\s+notre|de\s+votre|de\
 # What may come before a rank that opens a move: "Bien. Première question", "Alors, deuxième temps".
 _LEADING = re.compile(r"\W*(?:(?:bien|bon|alors|ok|okay|donc|et|allez|parfait|tres\s+bien|voila|d'accord|merci)\W+)*")
 _QUESTION_UNIT = re.compile(r"\b(?:question|temps|theme|thematique|sequence)\b")
+_QUOTING = re.compile(r"(?:\b(?:votre|vos)|\bcomme\s+(?:le\s+|la\s+)?(?:dit|disait|demande|pose|formule|resume)\s+(?:\w+\s+){0,2}"
+                      r"(?:la|le|votre|notre|l'))\s*$")
+_ASKED_BY = re.compile(r"\bc'est\s+\w+\s*,\s*(?:d'une?|de\s+la|du|des)\b|\bposee\s+par\b|\bqui\s+(?:nous\s+)?(?:demande|ecrit)\b")
 _CUTS_IN = re.compile(r"je\s+(?:vous|te)\s+(?:arrete|interromps|coupe)\b")
 _CUT_IN_OPENS = re.compile(r"\W*(?:(?:pardon|excusez-moi|attendez|alors|bon)\W+)*" + _CUTS_IN.pattern)
 # Between a rank and the one that corrects it.
@@ -95,7 +98,7 @@ TRANSITIONS = [
     r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+|completement\s+|totalement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|"
     r"de\s+(?:focale|perspective|braquet|cap|point\s+de\s+vue|registre))\b",
     r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais|je\s+(?:vous\s+)?propose|j'ai\s+envie)\s+(?:bien\s+|maintenant\s+|donc\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
-    r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete)\b",
+    r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete|parte\s+d|commence\s+par)",
     r"(?:^|[.?!]\s+)(?:(?:bon|alors|et)\W+)?maintenant\s*,?\s+(?:la\s+question|je\s+voudrais|j'aimerais|on\s+va|passons|parlons)\b",
     r"\bnous\s+amene\s+(?:(?:assez\s+|tout\s+|tres\s+)?naturellement\s+|directement\s+|donc\s+)?a\b|\bce\s+qui\s+nous\s+(?:amene|conduit)\b"
     # a speaker moving on to a topic, not to a point of their answer ("ça m'amène à un truc qui me tient à cœur")
@@ -128,6 +131,7 @@ CONTINUATIONS = [
     r"\bje\s+(?:confirme|rejoins)\s+(?:tout\s+)?(?:ce|ca)\b",
     r"\bsans\s+(?:\w+\s+)?(?:empieter|anticiper)\s+(?:\w+\s+)?sur\b",  # one inserted word tolerated
     r"\bjuste\s+un\s+(?:mot|point)\s+(?:de|sur|pour)\b",
+    r"\bsi\s+je\s+peux\s+me\s+permettre\s*,\s*juste\s+un\b",  # "Si je peux me permettre, juste un mot, Sophie."
     # the moderator turns to another speaker on what was just said
     r"\bvien\w*\s+d'(?:etre\s+)?(?:dit|dire|evoqu\w*|decri\w*|present\w*|expliqu\w*)\b",
     r"\b(?:voulez|souhaitez|voudriez|pouvez)\s+(?:peut-etre\s+)?reagir\b|\ben\s+reaction\s+a\b",
@@ -211,6 +215,7 @@ HANDOFFS = [
     r"(?:^|[.!?,]\s)\W*(?:(?:alors|donc)\s+)?(?:c'est\s+)?a\s+(?:vous|toi)\s*(?:[.!]|$)|\bc'est\s+a\s+toi\b",
     r"\bje\s+vais\s+(?:vous\s+)?demander\s+a\b|\bje\s+vous\s+propose\s+de\s+nous\b",
     r"\ba\s+vous\s+la\s+parole\b|\bvous\s+avez\s+la\s+parole\b",
+    r",\s*c'est\s+pour\s+(?:vous|toi)\s*(?:[.!]|$)",  # "Maître Durand, la question des sanctions, c'est pour vous."
     # "Yanis, à toi de poser la question suivante" (not "c'est ton tour": two moderators may say it to each other)
     r"\ba\s+(?:toi|vous)\s+de\s+(?:nous\s+)?(?:poser|lire)\b",
 ]
@@ -410,6 +415,7 @@ class Cues:
     already: str | None = None  # the move follows a speaker already on its topic ("c'était de toute façon notre…")
     asked_next: str | None = None  # ...or a question from the audience that is the next one ("ça tombe très bien…")
     cuts_in: bool = False  # someone cuts the speaker off: "Je vous arrête, …" (a new turn)
+    quotes: bool = False  # a speaker quotes a question of the programme ("votre troisième question, je la lis : …")
     audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
 
 
@@ -453,8 +459,12 @@ def segment_cues(text: str) -> Cues:
     elif rank := _BARE_CARDINAL.search(t):
         ordinal = (CARDINALS[rank.group(1)], rank.group(0).strip())
     # "pour revenir à ce qu'on disait sur la première question": a remark referred to, no move; nor is a part of
-    # another text ("plutôt que de l'axe trois du contrat de ville", "le premier volet de la loi")
-    if ordinal and (_SAID_ABOUT.search(t[:rank.start()]) or _OF_A_TEXT.match(t, rank.end())):
+    # another text ("plutôt que de l'axe trois du contrat de ville", "le premier volet de la loi"), nor a speaker
+    # quoting the programme ("votre troisième question, je la lis", "comme le dit la dernière question du programme")
+    quotes = bool(rank and _QUOTING.search(t[:rank.start()]))
+    # ...nor a question from the audience by its rank ("deuxième question, pour Julien, c'est Stéphane, d'un CCAS")
+    asked_by = bool(rank and _ASKED_BY.search(re.split(r"[.?!]", t[rank.end():], maxsplit=1)[0]))
+    if ordinal and (_SAID_ABOUT.search(t[:rank.start()]) or _OF_A_TEXT.match(t, rank.end()) or quotes or asked_by):
         ordinal = None
     # "sur ce premier temps", "toujours sur cette deuxième question": the part under way, no move to it
     under_way = bool(ordinal and _ABOUT_THIS.search(t[:rank.start() + 1]))
@@ -463,7 +473,7 @@ def segment_cues(text: str) -> Cues:
     # "si je résume ce premier temps": the rank names the chapter that ends, no transition
     if ordinal and (end := _ENDS.search(t)) and 0 <= rank.start() - end.start() < 40:
         ended, ordinal = (ordinal[0], t[end.start():rank.end()].strip()), None
-    audience = 1.0 if _AUDIENCE.search(t) and not ordinal else 0.5 if "?" in t else 0.0
+    audience = 1.0 if (_AUDIENCE.search(t) or asked_by) and not ordinal else 0.5 if "?" in t else 0.0
     exchanges = _first(_EXCHANGES, t)
     # "je veux garder du temps pour vos questions, donc on attaque notre dernier point", "soyez brèves, pour qu'on
     # garde un peu de temps pour vos questions": time kept for later, not the exchanges opening
@@ -514,7 +524,7 @@ def segment_cues(text: str) -> Cues:
                 programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), welcome=_first(_WELCOME, t),
                 interrupts=_first(_INTERRUPTS, t), resumes=_first(_RESUMES, t), merged=merged,
                 media=bool(_MEDIA_SAID.search(t)), already=_first(_ALREADY, t),
-                asked_next=_first(_ASKED_NEXT, t), cuts_in=bool(_CUT_IN_OPENS.match(t)))
+                asked_next=_first(_ASKED_NEXT, t), cuts_in=bool(_CUT_IN_OPENS.match(t)), quotes=quotes)
 
 
 def _number(word: str) -> int:
