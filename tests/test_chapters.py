@@ -1088,6 +1088,31 @@ def test_a_speaker_quoting_another_question_of_the_programme():
     check_invariants(result, transcript)
     assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[4]}
 
+
+def test_a_question_put_then_kept_for_the_end():
+    # The moderator puts question 1, the speaker answers on the canteen (question 2), and the moderator follows:
+    # "vous avez enchaîné sur notre deuxième question, allons-y, et on reviendra à la première à la fin". Question 1
+    # is discussed last; its first reading opens question 2's chapter, where the talk went.
+    from replay.chapters.cues import segment_cues
+
+    later = segment_cues("Donc allons-y, et on reviendra à la première à la fin, Élodie a des chiffres.")
+    assert later.ordinal[0] == 1 and later.rank_put_off and later.forward
+    transcript, starts = build([
+        OPENING,
+        lead("Alors sans plus attendre, première question : " + QUESTIONS[0] + " Karim ?"),
+        CANTINE[:4],
+        ["Karim, vous avez enchaîné directement sur notre deuxième question, la cantine.",
+         "Donc allons-y, et on reviendra à la première à la fin."],
+        CANTINE[4:] + CANTINE,
+        lead("Troisième question : " + QUESTIONS[2]) + BRUIT * 2,
+        lead("Alors, comme promis, on revient à la première question, qu'on avait sautée : " + QUESTIONS[0])
+        + VELO * 2,
+        CLOSING,
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {2: starts[1], 3: starts[5], 1: starts[6]}
+
 def test_situations_quarter_hours_and_skips_said_without_ne():
     from replay.chapters.cues import segment_cues
 

@@ -35,7 +35,7 @@ from ..timefmt import format_clock
 from .asides import OPENING_SHARE, PLAN_UNITS, Asides
 from .cues import Cues, ReadAloud, rank_unit, ranked_question, segment_cues
 from .features import TermMatrix, contrastive, segment_stems, smooth
-from .openings import RANK_IN_TURN_S, Openings
+from .openings import PUT_OFF_S, RANK_IN_TURN_S, Openings
 from .solve import MAX_FREE_ORDER, segment, segment_spans
 from .text import QUESTION_WORDS, content_stems, fold, is_content, words
 from .titles import short_title
@@ -247,6 +247,20 @@ class _Finder(Asides, Openings):
                 k = {"last": nq, "penultimate": nq - 1}.get(c.ordinal[0], c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))
+        # A question read or ranked, then put off soon after ("Première question donc : … [an answer on the next
+        # one] … allons-y, et on reviendra à la première à la fin"): it was not taken there.
+        self.moves_put_off: list[int] = []
+        put_off = [(i, {"last": nq, "penultimate": nq - 1}.get(c.ordinal[0], c.ordinal[0]))
+                   for i, c in enumerate(self.cues) if c.rank_put_off and c.ordinal]
+        if put_off:
+            def taken(i: int, q: int) -> bool:
+                return not any(k == q and 0 < self.starts[p] - self.starts[i] <= PUT_OFF_S for p, k in put_off)
+            # (where the moderator put it, read with its rank, her move still ends the chapter before: see
+            # Openings._open_at_move_put_off)
+            voided = {(i, q) for i, q, _ in ordinals if not taken(i, q)}
+            self.moves_put_off = sorted({self._turn_back(i) for i, q, _ in reads if (i, q) in voided})
+            reads = [(i, q, sim) for i, q, sim in reads if taken(i, q)]
+            ordinals = [(i, q, phrase) for i, q, phrase in ordinals if taken(i, q)]
         # The questions' own words, segment by segment (the search learns each question's vocabulary from them),
         # smoothed in time and as said (unsmoothed).
         self.question_rel = self._scores(self.q_vecs)
@@ -671,6 +685,7 @@ class _Finder(Asides, Openings):
         runs = self._open_with_story(runs)
         runs = self._open_with_speakers_move(runs)
         runs = self._open_with_skips(runs)
+        runs = self._open_at_move_put_off(runs)
         return self._result(runs)
 
     def _rescue_missing(self, rel, runs):

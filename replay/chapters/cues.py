@@ -29,7 +29,7 @@ _ORDINAL = re.compile(
 _BARE_RANK = re.compile(
     r"\b(?:termin|fini|pass|enchain|commen[cç]|continu|poursui|attaqu|arriv|venon|aborde|ouvr|revien|revenon)\w*\s+"
     r"(?:maintenant\s+|donc\s+|tout\s+de\s+suite\s+|enfin\s+|directement\s+)?(?:avec|a|par|sur)\s+(?:la|le|notre)\s+("
-    + "|".join(ORDINALS) + r"|derniere?)\s*(?=[,:;]|qui\b|que\s+j'|$)"
+    + "|".join(ORDINALS) + r"|derniere?)\s*(?=[,:;]|qui\b|que\s+j'|$|a\s+la\s+fin\b|plus\s+tard\b)"
     # ...or opening the sentence after the moderator's thanks: "Merci. Et vraiment la dernière, cette fois, la cinquième"
     r"|^\W*(?:merci[^.!?]{0,40}[.!?]\s*)?(?:et\s+)?(?:vraiment|enfin)\s+(?:la|le)\s+("
     + "|".join(ORDINALS) + r"|derniere?)\s*(?=[,:;])")
@@ -273,6 +273,8 @@ FORWARDS = [
     r"\bvous\s+anticipez\b",  # the moderator reining a speaker in
     # "on y revient juste après" (not "la deuxième, on y revient": back to it now)
     r"\by\s+revien(?:t|s|drons?)\s+(?:juste\s+|un\s+peu\s+)?(?:apres|ensuite|tout\s+a\s+l'heure|plus\s+tard)\b",
+    # "on reviendra à la première à la fin"
+    r"\breviendr\w*\s+(?:a|sur)\s+(?:la|le|l')\s*[\w-]+(?:\s+question)?\s+(?:a\s+la\s+fin|plus\s+tard|tout\s+a\s+l'heure|ensuite)\b",
 ]
 # "ce qu'on disait sur la première question": said just before a rank, a reference to what was said then
 _SAID_ABOUT = re.compile(r"\bce\s+qu(?:e\s+|')(?:on|vous|tu|nous|j'ai|je|il|elle)\s+(?:\w+\s+){0,2}"

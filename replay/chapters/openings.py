@@ -22,6 +22,7 @@ HANDOVER_S = 20.0  # a turn this short that thanks and moves on, just before a q
 MOVE_HANDOFF_S = 25.0  # a transition the floor is handed over this soon after is the moderator's move
 RANK_IN_TURN_S = 30.0  # a rank said this soon after its turn starts opens the chapter with the turn (thanks included)
 STORY_S = 90.0  # a story the moderator tells before putting a question lasts at most this
+PUT_OFF_S = 180.0  # a question read, then said to be kept for later within this, was not taken where it was read
 
 
 class Openings:
@@ -180,6 +181,22 @@ class Openings:
                 out[k] = (lab, j)
                 self.notes[(lab, j)] = (f"transition cue '{c.transition}' at {format_clock(self.starts[j])}, "
                                         f"before a recap")
+        return out
+
+    def _open_at_move_put_off(self, runs):
+        """The moderator puts a question, a speaker answers on the next one, and she follows ("vous avez enchaîné
+        directement sur notre deuxième question, allons-y, et on reviendra à la première à la fin"): her move
+        still ended the chapter before, and the chapter found after it opens there."""
+        out = list(runs)
+        for k in range(1, len(out)):
+            (prev, a), (lab, b) = out[k - 1], out[k]
+            if not 1 <= lab <= self.nq or lab in self.pins:
+                continue
+            m = next((m for m in self.moves_put_off if a < m < b and self.starts[b] - self.starts[m] <= PUT_OFF_S), None)
+            if m is not None:
+                out[k] = (lab, m)
+                self.notes[(lab, m)] = (f"a move at {format_clock(self.starts[m])} to a question then put off: "
+                                        + self.notes.get((lab, b), f"chapter found at {format_clock(self.starts[b])}"))
         return out
 
     def _open_with_story(self, runs):
