@@ -91,6 +91,8 @@ KNOWN_LATE: set[tuple[str, int]] = {
     ("blind38-longue-seance-cinq-questions-emploi-jeunes-noisy", 2),
     ("blind42-intervenant-cite-question-suivante-education", 1),
     ("blind42-intervenant-cite-question-suivante-education", 3),
+    ("blind44-maire-omnipresent-memes-interlocuteurs-renovation-noisy", 1),
+    ("blind44-paroles-habitants-avant-questions-alimentation", 2),
 }
 
 

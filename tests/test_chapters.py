@@ -288,6 +288,15 @@ def test_turns_without_speaker_labels():
     assert turns.lead_in[3] == 1.0 and turns.answer[5] == 1.0 and turns.lead_in[0] == 0.0
     assert turns.lead_in_start(5) == 3
     assert turns.follow[8] == 1.0 and turns.follow[5] == 0.0
+    # A speaker asking to add a word is a follow-up; the moderator's turn after it that thanks and moves on
+    # ("Merci Nadia. On va parler maintenant de la cantine.") does not go on with it.
+    texts = ["Le vélo change tout.", "Les pistes sont sûres.", "Les enfants en font.",
+             "Est-ce que je peux ajouter un petit mot ?", "Le prix du vélo compte aussi.",
+             "Merci Nadia. On va parler maintenant de la cantine.", "La cantine est bio.", "Les menus changent."]
+    gaps = np.array([0.0, 0.3, 0.2, 2.0, 0.3, 2.0, 2.0, 0.3])
+    turns = find_turns(starts[:8], gaps, texts, [segment_cues(t) for t in texts], [None] * len(texts))
+    assert list(turns.first) == [0, 0, 0, 3, 3, 5, 6, 6]
+    assert turns.follow[3] == 1.0 and turns.lead_in[3] > 0 and turns.follow[5] == 0.0
 
 
 def test_agenda_read_in_the_opening_is_not_a_chapter_start():
@@ -1076,6 +1085,8 @@ def test_a_speaker_quoting_another_question_of_the_programme():
     assert segment_cues("Merci. Deuxième question, pour vous Karim : comment financer ?").ordinal[0] == 2
     # a question given to a speaker, a speaker adding a word, a moderator starting from the facts
     assert segment_cues("Merci. Maître Durand, la question des sanctions, c'est pour vous.").handoff
+    # the moderator naming the topic she puts ("…sur la question du relogement, c'est notre deuxième question")
+    assert segment_cues("Monsieur le maire, sur la question du relogement, c'est notre deuxième question.").transition
     assert segment_cues("Si je peux me permettre, juste un mot, Sophie.").continuation
     assert segment_cues("Merci à tous, alors je voudrais qu'on parte du constat.").transition
     answer = CANTINE[:6] + ["Et d'ailleurs votre troisième question, je la lis, « " + QUESTIONS[2] + " »",

@@ -51,6 +51,8 @@ _OF_A_TEXT = re.compile(r"\s*(?:du|de\s+la|de\s+l'|des|de\s+notre|de\s+votre|de\
                         r"decret|code|circulaire|appel|rapport|charte|pacte|reglement|budget|projet\s+de\s+loi)\b")
 # What may come before a rank that opens a move: "Bien. Première question", "Alors, deuxième temps".
 _LEADING = re.compile(r"\W*(?:(?:bien|bon|alors|ok|okay|donc|et|allez|parfait|tres\s+bien|voila|d'accord|merci)\W+)*")
+# ...or that names the topic just put: "Monsieur le maire, sur la question du relogement, c'est notre deuxième question"
+_IDENTIFIED = re.compile(r",\s*c'est\s+(?:notre|la)\s+$")
 _QUESTION_UNIT = re.compile(r"\b(?:question|temps|theme|thematique|sequence)\b")
 _QUOTING = re.compile(r"(?:\b(?:votre|vos)|\bcomme\s+(?:le\s+|la\s+)?(?:dit|disait|demande|pose|formule|resume)\s+(?:\w+\s+){0,2}"
                       r"(?:la|le|votre|notre|l'))\s*$")
@@ -502,7 +504,8 @@ def segment_cues(text: str) -> Cues:
     bare = rank is not None and rank.re in (_BARE_RANK, _BARE_CARDINAL) and ordinal is not None
     # "Bien. Première question, le bilan.": a question's rank opening the sentence is the move itself
     bare = bare or bool(ordinal and rank.re is _ORDINAL and not programme and not under_way
-                        and _QUESTION_UNIT.search(rank.group(0)) and _LEADING.fullmatch(re.split(r"[.!?]", t[:rank.start()])[-1]))
+                        and _QUESTION_UNIT.search(rank.group(0)) and (_LEADING.fullmatch(re.split(r"[.!?]", t[:rank.start()])[-1])
+                                                                      or _IDENTIFIED.search(t[:rank.start()])))
     start = _first(_START, t)
     merged = None
     if (pair := _MERGED.search(t)) and _TOGETHER.search(re.split(r"[.?!]", t[pair.start():], maxsplit=1)[0]

@@ -96,6 +96,8 @@ def find_turns(starts: np.ndarray, gaps: np.ndarray, texts: Sequence[str], cues:
         # the moderator again: the answer ran on in the lead-in's turn (no pause told them apart).
         if b < n and not set(names) & thanked_names(texts[b], common):
             answer[b] = lead_in[a]
-            # The answer to a follow-up question ("vous voulez réagir ?") goes on with the chapter too.
-            follow[b] = follow[a] * lead_in[a]
+            # The answer to a follow-up question ("vous voulez réagir ?") goes on with the chapter too, unless it
+            # thanks and moves on ("Merci Nadia, et merci Élodie pour ce petit pont. On va parler maintenant de…").
+            if not (cues[b].thanks and cues[b].transition):
+                follow[b] = follow[a] * lead_in[a]
     return Turns(strength, first, lead_in, answer, follow)
