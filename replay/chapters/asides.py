@@ -118,7 +118,8 @@ class Asides:
             between = [t for t in range(chain[-1][0] + 1, i) if turn_of[t] == t] if chain else []
             answered = bool(between) and turn_of[i] != between[0] \
                 and self.starts[turn_of[i]] - self.starts[between[0]] > AGENDA_ANSWER_S
-            if chain and (first < previous or answered or self.starts[i] - self.starts[chain[-1][0]] > self.agenda_gap_s):
+            far = bool(chain) and self.starts[i] - self.starts[chain[-1][0]] > self.agenda_gap_s
+            if chain and (first < previous or answered or far):
                 close()
                 chain = []
             chain.extend(group)

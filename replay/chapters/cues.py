@@ -503,9 +503,9 @@ def segment_cues(text: str) -> Cues:
         reorder = None
     bare = rank is not None and rank.re in (_BARE_RANK, _BARE_CARDINAL) and ordinal is not None
     # "Bien. Première question, le bilan.": a question's rank opening the sentence is the move itself
-    bare = bare or bool(ordinal and rank.re is _ORDINAL and not programme and not under_way
-                        and _QUESTION_UNIT.search(rank.group(0)) and (_LEADING.fullmatch(re.split(r"[.!?]", t[:rank.start()])[-1])
-                                                                      or _IDENTIFIED.search(t[:rank.start()])))
+    if ordinal and rank.re is _ORDINAL and not programme and not under_way and _QUESTION_UNIT.search(rank.group(0)):
+        before = t[:rank.start()]
+        bare = bare or bool(_LEADING.fullmatch(re.split(r"[.!?]", before)[-1]) or _IDENTIFIED.search(before))
     start = _first(_START, t)
     merged = None
     if (pair := _MERGED.search(t)) and _TOGETHER.search(re.split(r"[.?!]", t[pair.start():], maxsplit=1)[0]

@@ -192,7 +192,8 @@ class Openings:
             (prev, a), (lab, b) = out[k - 1], out[k]
             if not 1 <= lab <= self.nq or lab in self.pins:
                 continue
-            m = next((m for m in self.moves_put_off if a < m < b and self.starts[b] - self.starts[m] <= PUT_OFF_S), None)
+            m = next((m for m in self.moves_put_off if a < m < b and self.starts[b] - self.starts[m] <= PUT_OFF_S),
+                     None)
             if m is not None:
                 out[k] = (lab, m)
                 self.notes[(lab, m)] = (f"a move at {format_clock(self.starts[m])} to a question then put off: "
