@@ -1089,6 +1089,8 @@ def test_a_speaker_quoting_another_question_of_the_programme():
     assert segment_cues("Monsieur le maire, sur la question du relogement, c'est notre deuxième question.").transition
     assert segment_cues("Si je peux me permettre, juste un mot, Sophie.").continuation
     assert segment_cues("Merci à tous, alors je voudrais qu'on parte du constat.").transition
+    assert segment_cues("Merci Martine. Alors, je vous propose de commencer par regarder dans le rétroviseur.").start
+    assert segment_cues("Je vous propose de commencer par un petit tour de table.").start is None
     answer = CANTINE[:6] + ["Et d'ailleurs votre troisième question, je la lis, « " + QUESTIONS[2] + " »",
                             "C'est exactement ça le sujet, mais je reviens à la cantine."] + CANTINE[6:] + CANTINE
     transcript, starts = build([OPENING, lead("Première question : " + QUESTIONS[0]) + VELO * 2,

@@ -154,6 +154,9 @@ _START = re.compile(
     # "Alors pour démarrer, je voudrais qu'on parte du quotidien" (not "pour commencer, un petit tour de table")
     r"|(?:^|[.?!]\s+)\W*(?:(?:alors|donc|et)\W+)?pour\s+(?:demarrer|commencer)\s*,(?!(?:\s+\w+){0,4}\s+(?:tour|presentations?|presenter|consignes|accueil)\b)"
     r"|\b(?:alors|allez|bon|ben|donc)\W+on\s+part\s+ca\b"  # Québec: "Bon ben, on part ça."
+    # "je vous propose de commencer par regarder dans le rétroviseur" (not "…par un petit tour de table")
+    r"|\bje\s+(?:vous\s+)?propose\s+(?:de\s+(?:commencer|demarrer)|qu'on\s+(?:commence|demarre))\s+par\b"
+    r"(?!\s+(?:un\s+(?:petit\s+|rapide\s+)?tour|les\s+presentations|quelques|une\s+presentation|un\s+mot|les\s+consignes|l'accueil|les\s+mots))"
     r"|\b(?:alors|allez|bon|donc)\W+allons-y\b|\bdans\s+le\s+vif\s+du\s+sujet\b|\bsans\s+plus\s+(?:attendre|tarder)\b|\b(?:r?entr|plong)\w*\s+(?:\w+\s+){0,3}dans\s+le\s+(?:dur|vif)\b"
     # a speaker setting out from the first topic: "Alors, si on part des freins."
     r"|(?:^|[.?!]\s+)\W*(?:(?:alors|bon|donc|et)\W+)?(?:si\s+on\s+part|partons)\s+(?:des|du|de\s+la|de\s+l')\s*(?!principe|constat|idee|fait)\w")
