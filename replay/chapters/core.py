@@ -238,19 +238,20 @@ class _Finder(Asides, Openings):
         opens = [i for i, c in enumerate(self.cues) if c.exchanges and self.starts[i] >= 0.5 * self.duration]
         self.exchanges_from = self._turn_start_before(opens[0]) if opens else None
         ordinals = []
+        named = {"last": nq, "penultimate": nq - 1}  # ranks known once the questions are: "la dernière"
         for i, c in enumerate(self.cues):
             if self.exchanges_from is not None and i >= self.exchanges_from:
                 break
             # "Pas le temps d'aborder le dernier point" is no transition, nor "on va y revenir, c'est l'objet de
             # notre troisième temps", nor "Monique, à vous, sur ce premier temps".
             if c.ordinal and not c.skip and not c.rank_put_off and not c.rank_under_way:
-                k = {"last": nq, "penultimate": nq - 1}.get(c.ordinal[0], c.ordinal[0])
+                k = named.get(c.ordinal[0], c.ordinal[0])
                 if 1 <= k <= nq:
                     ordinals.append((i, k, c.ordinal[1]))
         # A question read or ranked, then put off soon after ("Première question donc : … [an answer on the next
         # one] … allons-y, et on reviendra à la première à la fin"): it was not taken there.
         self.moves_put_off: list[int] = []
-        put_off = [(i, {"last": nq, "penultimate": nq - 1}.get(c.ordinal[0], c.ordinal[0]))
+        put_off = [(i, named.get(c.ordinal[0], c.ordinal[0]))
                    for i, c in enumerate(self.cues) if c.rank_put_off and c.ordinal]
         if put_off:
             def taken(i: int, q: int) -> bool:
