@@ -1915,3 +1915,88 @@ def test_cues_of_the_questions_done_and_time_left_for_the_audience():
                         "quinzaine de minutes pour vous.")
     assert done.exchanges
     assert segment_cues("On n'a pas fait le tour de la question, loin de là.").exchanges is None
+
+
+def test_questions_taken_from_the_last_to_the_first_as_announced():
+    # The programme read out ends with the third question; the moderator then says they go in reverse order and
+    # takes the third question again ("Donc on attaque par la troisième question"): the agenda named it, the
+    # move takes it. Then the second, by its rank, and the first, by a paraphrase only.
+    from replay.chapters.cues import REVERSED, segment_cues
+
+    reverse = segment_cues("Pour une fois on va prendre les questions dans l'ordre inverse, en partant de la fin.")
+    assert reverse.reorder and reverse.exchanges is None and REVERSED.search(fold(reverse.reorder))
+    assert segment_cues("On va prendre les questions dans un autre ordre.").reorder
+    assert segment_cues("Alors on va prendre vos questions dans le chat.").exchanges  # not a change of order
+    programme = ["Nous avons trois questions. Première question : " + QUESTIONS[0],
+                 "Deuxième question : " + QUESTIONS[1],
+                 "Et troisième question : " + QUESTIONS[2],
+                 "Et pour une fois on va prendre les questions dans l'ordre inverse, en partant de la fin.",
+                 "C'est une demande de nos intervenants, lors de la réunion de préparation, ils y tenaient.",
+                 "Donc on attaque par la troisième question : " + QUESTIONS[2]]
+    transcript, starts = build([
+        OPENING + programme[:5],
+        programme[5:] + BRUIT * 2,
+        lead("On remonte à la deuxième question, celle de la cantine.") + CANTINE * 2,
+        lead("Et on termine par ce qui était notre point de départ : les deux-roues, les pistes, les ateliers "
+             "de réparation.") + VELO * 2,
+        CLOSING,
+    ])
+    start = next(s.start for s in transcript.segments if s.text.startswith(" Donc on attaque"))
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {3: start, 2: starts[2], 1: starts[3]}
+
+
+def test_a_moderator_reacting_at_length_before_moving_on():
+    # The moderator, herself an expert, reacts to what was said before she moves on ("Moi ce qui me frappe dans
+    # ce que vous dites, Sophie… ça m'amène à notre deuxième question"), without thanks and after hardly a
+    # pause: her whole turn opens the next chapter. "Ça vous parle, ce que décrit Sophie ?" stays on the question.
+    import dataclasses
+
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Karim, ça vous parle, ce que décrit Sophie, ou vous voyez les choses autrement ?").continuation
+    assert segment_cues("Oui, et c'est exactement là que je voulais qu'on aille maintenant.").transition
+    assert segment_cues("Alors je reste avec vous pour entrer le vif du sujet.").start  # "dans" lost
+    reflection = ["Moi ce qui me frappe dans ce que vous dites, Sophie, c'est le décalage entre les chiffres et le "
+                  "vécu des familles.",
+                  "Il y a le temps des tableaux de bord, et il y a le temps de ceux qui attendent, et les deux sont "
+                  "vrais.",
+                  "Les enquêtes le montrent bien, le sentiment d'abandon se nourrit de ce qu'on voit en bas de chez "
+                  "soi.",
+                  "Et entre les deux, la personne qui attend ne sait rien de ce qui se passe, des années parfois.",
+                  "Voilà. Et justement, ça m'amène à notre deuxième question, celle des repas des enfants."]
+    transcript, starts = build([
+        OPENING,
+        lead("Première question : " + QUESTIONS[0]) + VELO * 2,
+        ["Karim, ça vous parle, ce que décrit Sophie ?"],
+        VELO[:4],
+        reflection + CANTINE * 2,
+        lead("Troisième question : " + QUESTIONS[2]) + BRUIT * 2,
+        CLOSING,
+    ])
+    # hardly a pause before her reaction: 0.37 s, where the segments of a turn are 0.3 s apart
+    at = next(k for k, seg in enumerate(transcript.segments) if seg.text.startswith(" Moi ce qui"))
+    shift = 8.37 - (transcript.segments[at].start - transcript.segments[at - 1].start)
+    segments = tuple(seg if k < at else dataclasses.replace(seg, start=seg.start + shift, end=seg.end + shift)
+                     for k, seg in enumerate(transcript.segments))
+    transcript = dataclasses.replace(transcript, segments=segments, duration=transcript.duration + shift)
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == pytest.approx({1: starts[1], 2: segments[at].start, 3: starts[5] + shift})
+
+
+def test_a_question_dropped_for_time_is_named_by_a_short_word():
+    # The recogniser lost the rank: the question dropped is the one whose own words the sentence says, short
+    # ones included ("le vélo"), and its words coming back in the exchanges make no chapter.
+    transcript, starts = build([
+        OPENING,
+        ["Merci. Alors la question, sur le vélo et la, faute de temps on la garde pour un prochain webinaire.",
+         "On commence donc par la deuxième question : " + QUESTIONS[1]] + CANTINE * 2,
+        lead("Troisième question : " + QUESTIONS[2]) + BRUIT * 2,
+        CLOSING + ["Une dernière remarque sur le vélo et les pistes cyclables.", VELO[1], VELO[3]],
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert set(question_starts(result)) == {2, 3}
+    assert any("question 1" in w and "not taken" in w for w in result.warnings)

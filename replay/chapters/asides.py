@@ -21,6 +21,7 @@ OPENING_SHARE = 0.2  # an agenda is announced in the opening: within this share 
 INTRO_TURN_S = 45.0  # a speaker's turn this short that starts "X, je suis…" introduces them
 INTRO_GAP_S = 30.0  # ...and the next speaker's introduction follows within this (the moderator's "Merci. Sylvie ?")
 AGENDA_ANSWER_S = 20.0  # someone else speaking this long between two questions named: no agenda
+AGENDA_REPEAT_S = 20.0  # a question the agenda named is named again this long after: it is being taken
 PLAN_UNITS = re.compile(r"\b(?:point|axe|volet|enjeu|partie|aspect)s?\b")  # what a speaker's own plan counts
 _SLIDE = re.compile(r"\b(?:diapo\w*|slides?)\b")
 SLIDES_S = 120.0  # slide changes this close together are a presenter's
@@ -119,7 +120,10 @@ class Asides:
             answered = bool(between) and turn_of[i] != between[0] \
                 and self.starts[turn_of[i]] - self.starts[between[0]] > AGENDA_ANSWER_S
             far = bool(chain) and self.starts[i] - self.starts[chain[-1][0]] > self.agenda_gap_s
-            if chain and (first < previous or answered or far):
+            # A question named again a while after the agenda named it is taken now ("Et quatrième question :
+            # quelles solutions…? Pour une fois on part de la fin… Donc on attaque par la quatrième question").
+            again = any(q == first and self.starts[i] - self.starts[k] > AGENDA_REPEAT_S for k, q, _ in chain)
+            if chain and (first < previous or answered or far or again):
                 close()
                 chain = []
             chain.extend(group)

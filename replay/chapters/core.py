@@ -33,7 +33,7 @@ from ..hallucinations import only_hallucinations
 from ..models import Chapter, Transcript
 from ..timefmt import format_clock
 from .asides import OPENING_SHARE, PLAN_UNITS, Asides
-from .cues import Cues, ReadAloud, rank_unit, ranked_question, segment_cues
+from .cues import REVERSED, Cues, ReadAloud, rank_unit, ranked_question, segment_cues
 from .features import TermMatrix, contrastive, segment_stems, smooth
 from .openings import PUT_OFF_S, RANK_IN_TURN_S, Openings
 from .solve import MAX_FREE_ORDER, segment, segment_spans
@@ -60,6 +60,7 @@ FIRST_QUESTION_SHARE = 0.4  # "première question" announced this early ends the
 RECAP_LEAD_IN_S = 45.0  # ...and the moderator turning to a speaker this soon after it moves on
 RECAP_OPENS_S = 30.0  # a recap said this soon after its turn starts is the moderator's (a speaker's comes later)
 NEXT_QUESTION_SHARE = 0.5  # "Question suivante.": this share of a rank's bonus for every question there
+MOVE_SAID = 1.33  # a rank said in a move phrase ("passons à la deuxième question") is worth this many ranks
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
 AGENDA_BARRIER = 1e3  # emission cost of a question's chapter running over the opening's agenda
 ENDED_S = 60.0  # a chapter said to end ("voilà pour ce premier temps") covers at least the speech this long before
@@ -320,13 +321,18 @@ class _Finder(Asides, Openings):
                 late_start = self.cues[i].start and i > j and not self.cues[j].thanks
                 j = j if self.starts[i] - self.starts[j] <= RANK_IN_TURN_S and not late_start else i
                 strength = 1.0
+                # "ça m'amène à notre deuxième question", "passons à la troisième question": a move said in so
+                # many words, worth more than a rank alone
+                c = self.cues[i]
+                if c.transition and phrase in c.transition and "question" in phrase:
+                    strength = MOVE_SAID
                 if q == 1 and self.cues[i].ordinal[0] == 1 and opening_ends is None and self._first_taken_first(i, ordinals, reordered_from) \
                         and self.starts[j] <= FIRST_QUESTION_SHARE * self.duration:
                     opening_ends = j
             else:
                 strength = max(self.turn[j], float(self.cues[j].thanks), float(self.recapped[j]), 0.25)
             ranked[q, j] = max(ranked[q, j], t.ordinal_bonus * strength)
-            if strength == 1.0 and i < reordered_from and q >= 2:
+            if strength >= 1.0 and i < reordered_from and q >= 2:
                 counts.append((q, j))
             # "Merci Sarah. Alors, la question deux, que vous voyez à l'écran": the rank opens the moderator's turn
             if i == j and self.cues[j].thanks and i < reordered_from:
@@ -420,6 +426,12 @@ class _Finder(Asides, Openings):
         self.reorder = next(((i, c.reorder) for i, c in enumerate(self.cues) if c.reorder), None) \
             or (renumbered[0] if renumbered else None)
         self.order_cost = t.order_cost if self.reorder else max(t.order_cost, t.silent_order_share * chapter_s)
+        # "on va prendre les questions dans l'ordre inverse": from the last to the first
+        # (an order announced, which is as strong a prior as the programme's)
+        self.reverse = bool(self.reorder) and any(REVERSED.search(self.texts[i]) for i, c in enumerate(self.cues)
+                                                  if c.reorder)
+        if self.reverse:
+            self.order_cost = max(t.order_cost, t.silent_order_share * chapter_s)
         self.switch = np.maximum(switch, 0.15 * t.switch_cost)
         # Announced questions are expected to be discussed (a skip is usually said): a small reward for each
         # question given a chapter, which tips the balance only where the topic evidence is weak.
@@ -506,9 +518,9 @@ class _Finder(Asides, Openings):
 
     def _named_question(self, text: str) -> int | None:
         """The one question whose own words (not shared with another question) a sentence uses most; words
-        match on their first five letters, so "coordination" names "coordonner"."""
+        match on their first five letters, so "coordination" names "coordonner" (and short ones whole: "vélo")."""
         def keys(t):
-            return {w[:5] for w in words(t) if len(w) >= 5 and is_content(w) and w not in QUESTION_WORDS}
+            return {w[:5] for w in words(t) if len(w) >= 4 and is_content(w) and w not in QUESTION_WORDS}
         own = [keys(q) for q in self.questions]
         said = keys(text)
         counts = [len((k - set().union(*(o for j, o in enumerate(own) if j != q))) & said) for q, k in enumerate(own)]
@@ -585,7 +597,7 @@ class _Finder(Asides, Openings):
     def _solve(self, rel: np.ndarray, previous=None, *, enter=None, free_order=None) -> list[tuple[int, int]]:
         emit = self._emissions(rel)
         enter = self.enter if enter is None else enter
-        common = dict(order_cost=self.order_cost, free_order=self.order == "auto" if free_order is None else free_order,
+        common = dict(order_cost=self.order_cost, reverse=self.reverse, free_order=self.order == "auto" if free_order is None else free_order,
                       pins={q: i for q, i in self.pin_index.items()},
                       opening_discount=self.t.opening_discount * self.t.switch_cost,
                       counted=self.counted if self.counted.any() else None, count_cost=self.t.count_cost)

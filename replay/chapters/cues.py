@@ -77,6 +77,9 @@ TRANSITIONS = [
     r"(?<!voit\s)(?<!voir\s)(?<!temps\s)(?<!\sa\s)(?<!ai\s)(?<!ont\s)(?<!\bse\s)\bpass(?:ons|e|er|ez)\s+(?:maintenant\s+|donc\s+|ensuite\s+|directement\s+)?(?:a\s+(?:la|l'|notre|un|une|ce|cette)\b|aux?\s+\w)",
     r"\bon\s+(?:enchaine|poursuit|continue|avance|change\s+de\s+(?:sujet|registre|thematique|theme|sequence|partie|volet))",
     r"\benchain(?:er|e|ons)\s+sur\s+(?:la\s+question|le\s+sujet|le\s+theme)\b",  # "si je peux enchaîner sur la question des familles"
+    # "c'est exactement là que je voulais qu'on aille maintenant", "là où je voulais vous emmener" (not a
+    # speaker's "c'est là où je voulais en venir")
+    r"\b(?:ou|que)\s+je\s+(?:voulais|voudrais|souhaitais)\s+(?:qu'on\s+aille|vous\s+(?:emmener|amener))\b",
     # "Alors voilà, on y arrive : l'argent, les postes" (not "on y arrive pas", "on y arrive très bien")
     r"\b(?:voila|bon|bien|alors|et|donc)\W+on\s+y\s+arrive\s*[:,]",
     r"\b(?:diapo(?:sitive)?|slide|sequence|partie)\s+suivante\b|\bsauter\s+une\s+(?:diapo|slide)\b",
@@ -89,7 +92,7 @@ TRANSITIONS = [
     r"\b(?:et\s+)?pour\s+(?:finir|terminer)(?:\s*[,:;.]\s*|\s+(?=(?:la|une|notre|le|un)\s+dernier))(?:(?:la|une|notre)\s+(?:derniere\s+)?question|"
     r"(?:le|un|notre)\s+dernier|(?:le|ce|un)\s+(?:sujet|theme))\b",
     r"\bon\s+(?:va\s+)?(?:commence|demarre|ouvre)\s+(?:par|avec)\b",
-    r"\b(?:alors|allez|bon|bien)\W+on\s+(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)|\bdans\s+le\s+vif\s+du\s+sujet\b",
+    r"\b(?:alors|allez|bon|bien)\W+on\s+(?:y\s+va|demarre|commence|attaque|se\s+lance)\b(?!\s+(?:a|d'|de)\b)|\b(?:le|au)\s+vif\s+du\s+sujet\b",
     r"\b(?:alors|allez|bon|donc)\W+allons-y\b",
     r"\b(?:on\s+)?(?:termine|finit)\s+(?:donc\s+|maintenant\s+|enfin\s+)?(?:avec|par)\s+(?:la\s+|notre\s+|un\s+|le\s+)?"
     r"(?:question|sujet|theme|derniere?)\b",  # "on termine avec un sujet plus technique"
@@ -140,6 +143,8 @@ CONTINUATIONS = [
     r"\b(?:je\s+)?(?:vous|te)\s+vois\s+(?:reagir|hocher|acquiescer|sourire|lever\s+la\s+main)\b",
     r"\bune\s+(?:toute\s+)?(?:petite\s+)?question\s+(?:rapide|courte|de\s+precision|complementaire)\b|\bune\s+(?:toute\s+)?petite\s+question\b",
     r"\bvous\s+(?:avez\s+)?aussi\b",
+    # "Nadia, ça vous parle, ce que décrit Sandrine ?"
+    r"\bca\s+vous\s+parle\b|\bce\s+que\s+(?:dit|decrit|raconte|explique|evoque|souligne)\s+\w+\s*(?:[,?]|ou\b)",
     # "Fatima, c'est ce que vous voyez aussi ?"
     r"\bvous\s+(?:le\s+|la\s+|les\s+|l')?(?:voyez|constatez|observez|retrouvez|vivez|partagez|confirmez)\s+(?:\w+\s+)?aussi\b",
     r"\bdans\s+le\s+meme\s+(?:sens|esprit|registre|ordre\s+d'idees)\b|\bsur\s+(?:le|ce)\s+meme\s+(?:sujet|theme|point)\b",
@@ -157,7 +162,7 @@ _START = re.compile(
     # "je vous propose de commencer par regarder dans le rétroviseur" (not "…par un petit tour de table")
     r"|\bje\s+(?:vous\s+)?propose\s+(?:de\s+(?:commencer|demarrer)|qu'on\s+(?:commence|demarre))\s+par\b"
     r"(?!\s+(?:un\s+(?:petit\s+|rapide\s+)?tour|les\s+presentations|quelques|une\s+presentation|un\s+mot|les\s+consignes|l'accueil|les\s+mots))"
-    r"|\b(?:alors|allez|bon|donc)\W+allons-y\b|\bdans\s+le\s+vif\s+du\s+sujet\b|\bsans\s+plus\s+(?:attendre|tarder)\b|\b(?:r?entr|plong)\w*\s+(?:\w+\s+){0,3}dans\s+le\s+(?:dur|vif)\b"
+    r"|\b(?:alors|allez|bon|donc)\W+allons-y\b|\b(?:le|au)\s+vif\s+du\s+sujet\b|\bsans\s+plus\s+(?:attendre|tarder)\b|\b(?:r?entr|plong)\w*\s+(?:\w+\s+){0,3}dans\s+le\s+(?:dur|vif)\b"
     # a speaker setting out from the first topic: "Alors, si on part des freins."
     r"|(?:^|[.?!]\s+)\W*(?:(?:alors|bon|donc|et)\W+)?(?:si\s+on\s+part|partons)\s+(?:des|du|de\s+la|de\s+l')\s*(?!principe|constat|idee|fait)\w")
 # The moderator presents the programme ("on a construit la matinée autour de six questions").
@@ -176,7 +181,9 @@ REORDERS = [
     r"\b(?:bouscul|invers|modifi|chang|boulevers|intervert)\w*\s+(?:un\s+peu\s+|legerement\s+)?(?:l'ordre|le\s+(?:programme|deroule))",
     r"\b(?:alors|bon|donc|d'accord)\W+on\s+inverse\b",  # "D'accord, alors on inverse, on prend la trois"
     r"\bchangements?\s+(?:dans|de)\s+(?:notre\s+|le\s+|l')?(?:programme|ordre|deroule)",
-    r"\bentorse\s+(?:au|a\s+notre|a\s+l')\s*(?:programme|ordre|deroule)",  # "une petite entorse au programme"
+    r"\bentorse\s+(?:au|a\s+notre|a\s+l')\s*(?:programme|ordre|deroule)",
+    # "on va prendre les questions dans l'ordre inverse", "le programme à l'envers"
+    r"\bdans\s+un\s+(?:autre\s+ordre|ordre\s+different)\b|\bl'ordre\s+inverse\b|\b(?:questions|programme|deroule)\s+(?:\w+\s+)?(?:a\s+l'envers|en\s+sens\s+inverse)\b",  # "une petite entorse au programme"
     # a return to the question set aside: "on termine avec la question qu'on avait gardée pour la fin"
     r"\bquestion\s+qu'on\s+(?:avait\s+)?(?:gardee|laissee|mise\s+de\s+cote|reservee|sautee)\b",
     # "je vous propose d'inverser les deux dernières questions"
@@ -190,6 +197,13 @@ REORDERS = [
     r"\b" + _RANKS + r"\s+(?:question|temps|point|sujet|partie|sequence)\s+(?:avant|plutot\s+que)\s+(?:la|le)\s+" + _RANKS,
     r"\b(?:sauter|sautons|saute|passer\s+directement)\s+(?:a|au)\s+(?:la\s+)?" + _RANKS,
 ]
+# The moderator reacts to what the last speaker said before moving on ("Moi ce qui me frappe dans ce que vous
+# dites, Claire…", "Oui, et c'est intéressant ce que vous pointez"): like thanks, it opens her turn.
+REACTION = re.compile(r"^\W*(?:(?:oui|alors|et|bon|ah|eh\s+bien|euh)\W+){0,3}(?:moi\W+)?(?:ce\s+qui\s+me\s+(?:frappe|marque|touche|interpelle)"
+                      r"|c'est\s+(?:tres\s+|vraiment\s+)?(?:interessant|frappant|passionnant)\s+(?:ce\s+que|ce\s+qui|ca)\b)")
+# ...and that they are taken from the last to the first.
+REVERSED = re.compile(r"\bordre\s+inverse\b|\ba\s+l'envers\b|\ben\s+sens\s+inverse\b"
+                      r"|\ben\s+(?:partant|commencant)\s+par\s+la\s+(?:derniere|fin)\b")
 # The moderator says a question will not be (or was not) taken: time ran out, or it was covered along the way.
 SKIPS = [
     r"\b(?:pas|plus)\s+(?:\w{1,2}\s+)?(?:eu\s+)?(?:le\s+temps|le|temps|pu|pouvoir)\s+(?:de\s+|d')?(?:\w+\s+){0,2}(?:aborder|traiter|evoquer|parler|prendre)",
@@ -243,7 +257,7 @@ EXCHANGES = [
     r"(?!\s*,?\s+(?:sur\s+(?:ce|cette|le\s+meme|la\s+meme)\s|a\s+ce\s+sujet|la-dessus))",
     # (not "prendre les questions quatre et cinq ensemble": the programme's, by their numbers)
     r"\b(?:re)?(?:prendre|prenons|prend)\s+(?:quelques|des|vos|les|deux\s+ou\s+trois|une\s+ou\s+deux|deux|trois|plusieurs)\s+questions\b"
-    r"(?!\s+(?:\d|un|deux|trois|quatre|cinq|six|sept|huit)\b)",
+    r"(?!\s+(?:\d|un|deux|trois|quatre|cinq|six|sept|huit)\b)(?!\s+(?:\w{1,3}\s+)?(?:dans\s+(?:l'|un\s+(?:autre\s+)?)ordre|dans\s+le\s+desordre|a\s+l'envers|en\s+sens))",
     # "on a une dizaine de minutes pour revenir vers le chat"
     r"\b(?:minutes|temps)\s+pour\s+(?:(?:revenir|repasser|passer|aller|retourner)\s+(?:vers|sur|dans|a)\s+)?(?:le\s+chat|la\s+salle)\b",
 ]

@@ -11,7 +11,7 @@ import logging
 import numpy as np
 
 from ..timefmt import format_clock
-from .cues import introduces_self
+from .cues import REACTION, introduces_self
 from .text import fold
 
 log = logging.getLogger("replay")
@@ -231,7 +231,7 @@ class Openings:
             c = self.cues[j]
             # (a turn taken for an answer to a follow-up question is a speaker's, unless the question is put in it,
             # read with its rank)
-            if not c.thanks or c.continuation or self.turns.follow[j] and b not in self.put.get(lab, ()) \
+            if not (c.thanks or REACTION.match(fold(self.texts[j]))) or c.continuation or self.turns.follow[j] and b not in self.put.get(lab, ()) \
                     or self.starts[b] - self.starts[j] > STORY_S:
                 continue
             # (a move in her own turn is hers: "Merci Martine. Alors pour vous répondre… Mais ça me fait une

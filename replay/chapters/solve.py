@@ -24,7 +24,7 @@ def segment(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, free_ord
             pins: dict[int, int] | None = None, order_cost: float = 0.0,
             opening_discount: float = 0.0, cands: np.ndarray | None = None,
             allowed: np.ndarray | None = None, counted: np.ndarray | None = None,
-            count_cost: float = 0.0) -> list[tuple[int, int]]:
+            count_cost: float = 0.0, reverse: bool = False) -> list[tuple[int, int]]:
     """Best labelling as a list of (label, first segment index), in time order.
 
     opening_discount: taken off the switch cost when leaving the opening (announced-order search with many
@@ -35,6 +35,8 @@ def segment(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, free_ord
     counted: optionally, per label and segment, the set of questions (a bitmask) that the moderator's count says
     were taken before a chapter of that label starting there ("notre deuxième question": the first); each one
     missing costs count_cost.
+    reverse: the moderator said the questions are taken from the last to the first: an earlier-announced
+    question discussed before costs order_cost, not a later one.
     """
     n_labels, n = emit.shape
     nq = n_labels - 2
@@ -42,7 +44,7 @@ def segment(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, free_ord
     if cands is None:
         cands, allowed = np.arange(n), None
     masked = dict(cands=cands, allowed=allowed, order_cost=order_cost, opening_discount=opening_discount,
-                  counted=counted, count_cost=count_cost)
+                  counted=counted, count_cost=count_cost, reverse=reverse)
     if free_order and nq <= MAX_FREE_ORDER:
         runs = _masked(emit, switch, enter, nq, pins, free=True, **masked)
     else:
@@ -78,14 +80,21 @@ def _shortfall(need: np.ndarray, tgt_q: np.ndarray, src_m: np.ndarray) -> np.nda
     return bits
 
 
+def _late(tgt_q: np.ndarray, src_m: np.ndarray, order_cost: float, reverse: bool) -> np.ndarray:
+    """The order cost of each transition: entering q after a later-announced question was discussed (or,
+    taken in reverse, an earlier-announced one)."""
+    before = src_m & ((1 << (tgt_q - 1)) - 1) if reverse else src_m >> tgt_q
+    return np.where(before > 0, order_cost, 0.0)
+
+
 def _masked(emit, switch, enter, nq, pins, *, free, cands, allowed=None, order_cost=0.0, opening_discount=0.0,
-            counted=None, count_cost=0.0):
+            counted=None, count_cost=0.0, reverse=False):
     n_labels, n = emit.shape
     close = nq + 1
     n_masks = 1 << nq
     tgt_q, tgt_m, src_m = _transitions(nq, free)
     # Entering q after a later-announced question was already discussed costs a little: order is the default.
-    late = np.where((src_m >> tgt_q) > 0, order_cost, 0.0)
+    late = _late(tgt_q, src_m, order_cost, reverse)
     # From the empty set the only open state is the opening: every webinar has one, leaving it costs less.
     from_opening = np.where(src_m == 0, opening_discount, 0.0)
     pin_at = {i: q for q, i in pins.items()}
@@ -196,7 +205,7 @@ def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, ca
                   times: np.ndarray, length_cost, free_order: bool, pins: dict[int, int] | None = None,
                   order_cost: float = 0.0, opening_discount: float = 0.0,
                   allowed: np.ndarray | None = None, counted: np.ndarray | None = None,
-                  count_cost: float = 0.0) -> list[tuple[int, int]] | None:
+                  count_cost: float = 0.0, reverse: bool = False) -> list[tuple[int, int]] | None:
     """The same search as `segment`, over whole chapters (a semi-Markov model): a chapter may start only at a
     candidate segment (a turn start, a cue), and a question's chapter pays `length_cost(seconds)` for its
     length, so that one question is not squeezed into a few minutes while its neighbour takes twenty.
@@ -220,7 +229,7 @@ def segment_spans(emit: np.ndarray, switch: np.ndarray, enter: np.ndarray, *, ca
     pin_k = {q: cand_of[i] for q, i in pins.items()}
     pinned_at = {k: q for q, k in pin_k.items()}
     tgt_q, tgt_m, src_m = _transitions(nq, free_order)
-    trans_bonus = np.where(src_m == 0, opening_discount, 0.0) - np.where((src_m >> tgt_q) > 0, order_cost, 0.0)
+    trans_bonus = np.where(src_m == 0, opening_discount, 0.0) - _late(tgt_q, src_m, order_cost, reverse)
     # Where a chapter may start, for each label: a pinned question only at its pin, and only it there.
     may_start = np.ones((n_labels, k_count), dtype=bool) if allowed is None else allowed.copy()
     for q, k in pin_k.items():
