@@ -2000,3 +2000,28 @@ def test_a_question_dropped_for_time_is_named_by_a_short_word():
     check_invariants(result, transcript)
     assert set(question_starts(result)) == {2, 3}
     assert any("question 1" in w and "not taken" in w for w in result.warnings)
+
+
+def test_questions_numbered_as_on_the_slides_and_other_moves_in_few_words():
+    from replay.chapters.cues import segment_cues
+
+    # "on passe à la Q2", "la q deux": the slides' numbering is the question's rank
+    assert segment_cues("Alors on passe à la Q2.").ordinal[0] == 2
+    assert segment_cues("Alors on passe à la q deux.").ordinal[0] == 2
+    q4 = segment_cues("Super. Bon, la Q4, la dernière, et après on ouvre aux questions du chat.")
+    assert q4.ordinal[0] == 4 and q4.exchanges is None  # the exchanges come after it
+    assert segment_cues("Le QPV de la Source compte trois mille habitants.").ordinal is None
+    # "Parlons argent." moves on in two words; "parlons franchement" does not
+    assert segment_cues("Parlons argent. Vous l'avez dit deux fois, ça tient avec de l'argent public.").transition
+    assert segment_cues("Mais parlons franchement, ça coûte cher.").transition is None
+    assert segment_cues("Je voudrais qu'on garde du temps pour un sujet plus éthique.").transition
+    # giving the floor back after a guest cut in resumes the question; "on reprend" there is no move
+    back = segment_cues("Alors on reprend. Docteure Benali, vous en étiez à la PMI hors les murs.")
+    assert back.resumes and back.transition is None
+    transcript, starts = build([OPENING, lead("On commence avec la Q1 : " + QUESTIONS[0]) + VELO * 2,
+                                lead("On passe à la Q2, la cantine.") + CANTINE * 2,
+                                lead("Et la Q3, la dernière, le bruit.") + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
+    assert "'question trois'" in result.chapters[3].evidence[0]

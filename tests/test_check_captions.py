@@ -160,7 +160,10 @@ KNOWN_SOFT = {"blind6-mediation-sociale": [("break", "line break after the prepo
               "blind26-reponses-hors-sujet-transition-numerique-associations": [
                   ("break", "line break after the article 'les'")],
               "blind36-libelles-modifies-sous-questions-habitat-seniors-noisy": [
-                  ("break", "line break after the article 'les'")]}
+                  ("break", "line break after the article 'les'")],
+              # "…d'années / sur plusieurs quartiers de l'agglomération." would make a 43-character line
+              "blind47-ordre-inverse-annonce-transition-ecologique": [
+                  ("break", "line break after the preposition 'sur'")]}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.parent.name for c in CASES])

@@ -103,8 +103,12 @@ TRANSITIONS = [
     r"\bchang(?:er|eons|e)\s+(?:un\s+peu\s+|legerement\s+|completement\s+|totalement\s+)?(?:d'(?:echelle|angle|sujet|horizon)|"
     r"de\s+(?:focale|perspective|braquet|cap|point\s+de\s+vue|registre))\b",
     r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaiterais|je\s+(?:vous\s+)?propose|j'ai\s+envie)\s+(?:bien\s+|maintenant\s+|donc\s+)?qu'on\s+(?:creuse|parle|aborde|evoque|regarde|"
-    r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete|parte\s+d|commence\s+par)",
+    r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete|parte\s+d|commence\s+par"
+    r"|(?:garde|prenne|consacre)\s+(?:\w+\s+){0,3}temps\s+(?:pour|a)\b)",  # "…qu'on garde du temps pour un sujet plus éthique"
     r"(?:^|[.?!]\s+)(?:(?:bon|alors|et)\W+)?maintenant\s*,?\s+(?:la\s+question|je\s+voudrais|j'aimerais|on\s+va|passons|parlons)\b",
+    # "Parlons argent.", "Alors parlons maintenant de la gouvernance" (not "parlons franchement")
+    r"(?:^\W*|[.?!]\s+)(?:(?:bon|alors|et)\W+)?parlons\s+(?:maintenant\s+|un\s+peu\s+|donc\s+)?(?:(?:de|du|des|d')\s*)?"
+    r"(?!(?:franchement|clairement|concretement|vrai|clair|peu|bien|net|serieusement)\b)\w{3,}",
     r"\bnous\s+amene\s+(?:(?:assez\s+|tout\s+|tres\s+)?naturellement\s+|directement\s+|donc\s+)?a\b|\bce\s+qui\s+nous\s+(?:amene|conduit)\b"
     # a speaker moving on to a topic, not to a point of their answer ("ça m'amène à un truc qui me tient à cœur")
     r"|\b(?:ca|cela|ce\s+qui)\s+m'(?:amene|conduit)\s+a\s+(?:la\s+question|parler|aborder|evoquer|traiter|(?:ma|la|notre)\s+(?:\w+\s+)?(?:partie|question))\b",
@@ -244,7 +248,8 @@ EXCHANGES = [
     r"(?<!avant\sd')(?<!avant\squ'on\s)(?<!avant\sque\sj'|avant\squ'il\s)\bouvr\w*\s+(?:maintenant\s+|donc\s+|tout\s+de\s+suite\s+)?(?:(?:aux?|des?|d')\s*)?(?:les\s+)?echanges\b",
     r"\bquestions?\s+(?:du\s+public|des\s+participants|de\s+la\s+salle)\b",
     # "On ouvre maintenant aux questions" (not "avant d'ouvrir aux questions")
-    r"(?<!avant\sd')\b(?:on\s+)?ouvr\w*\s+(?:maintenant\s+|donc\s+)?(?:le\s+)?(?:debat|micro\s+aux|(?:les|aux)\s+questions)",
+    # (nor "la Q4, la dernière, et après on ouvre aux questions du chat")
+    r"(?<!avant\sd')(?<!apres\s)(?<!apres\son\s)\b(?:on\s+)?ouvr\w*\s+(?:maintenant\s+|donc\s+)?(?:le\s+)?(?:debat|micro\s+aux|(?:les|aux)\s+questions)",
     r"\bminutes\s+pour\s+(?:les\s+|vos\s+)?(?:echanges|questions)\b",
     # "On a fait le tour de nos questions, et il nous reste une quinzaine de minutes pour vous."
     r"\bfait\s+le\s+tour\s+de\s+(?:nos|des|toutes\s+(?:nos|les))\s+questions\b|\bminutes\s+pour\s+vous\b",
@@ -400,7 +405,8 @@ _KEPT_FOR_LATER = re.compile(r"\bpour\s+(?:qu'on\s+|que\s+(?:l'on|nous)\s+)?(?:g
                              r"[^.?!]{0,25}$")
 _INTERRUPTS = re.compile(r"\bje\s+(?:vous|te)\s+(?:coupe|interromps)\b|\bvien\w*\s+de\s+nous\s+rejoindre\b")
 _RESUMES = re.compile(r"\b(?:on\s+reprend|reprenons|je\s+reprends|on\s+revient\s+a)\s+(?:\w+\s+){0,2}(?:la\s+)?ou\s+(?:on|nous|j')\s*"
-                      r"(?:en\s+)?(?:etait|etions|etais|s'etait\s+arrete|avait\s+laisse)\b|\brevenons\s+a\s+nos\s+moutons\b")
+                      r"(?:en\s+)?(?:etait|etions|etais|s'etait\s+arrete|avait\s+laisse)\b|\brevenons\s+a\s+nos\s+moutons\b"
+                      r"|\b(?:vous\s+en\s+etiez|tu\s+en\s+etais)\b")  # "Docteure, vous en étiez à la PMI"
 _THANKS = re.compile(r"^\W*(?:[^.?!]{1,50}[.!]\s+)?(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super|tout\s+a\s+fait|d'accord|exactement|entendu)\W+)?"
                      r"(?:un\s+grand\s+)?merci\b")
 
@@ -455,7 +461,13 @@ _DIGIT_RANK = re.compile(r"\b(10|[1-9])(?:er|re|ere|e|eme|ieme)\b")
 _SPELLED = {n: w for w, n in ORDINALS.items() if w not in ("premier", "second", "seconde")}
 
 
+# So are questions numbered as on the slides: "on passe à la Q2", "la q deux" (said "question deux").
+_Q_NUMBER = re.compile(r"\bq\s*(10|[1-9])\b|\bq\s+(un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\b")
+_CARDINALS = "un deux trois quatre cinq six sept huit neuf dix".split()
+
+
 def _spell_ranks(t: str) -> str:
+    t = _Q_NUMBER.sub(lambda m: "question " + (m.group(2) or _CARDINALS[int(m.group(1)) - 1]), t)
     return _DIGIT_RANK.sub(lambda m: "premier" if m.group(0).endswith("er") else _SPELLED[int(m.group(1))], t)
 
 
@@ -536,6 +548,9 @@ def segment_cues(text: str) -> Cues:
     # "Je vous arrête, on en reste là sur ce point. Les habitants, maintenant.": cut off to move on
     if continuation and transition and _CUTS_IN.match(continuation):
         continuation = None
+    resumes = _first(_RESUMES, t)
+    if resumes and transition and "reprend" in transition:  # "Alors on reprend. Docteure, vous en étiez à…"
+        transition = None
     return Cues(audience=audience, programme=bool(ordinal) and programme,
                 transition=transition,
                 next_question=next_question, handoff=_first(_HANDOFF, t),
@@ -544,7 +559,7 @@ def segment_cues(text: str) -> Cues:
                 skip=skip, recap=recap, ended=ended, forward=forward, rank_put_off=rank_put_off, start=start,
                 rank_under_way=under_way,
                 programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), welcome=_first(_WELCOME, t),
-                interrupts=_first(_INTERRUPTS, t), resumes=_first(_RESUMES, t), merged=merged,
+                interrupts=_first(_INTERRUPTS, t), resumes=resumes, merged=merged,
                 media=bool(_MEDIA_SAID.search(t)), already=_first(_ALREADY, t),
                 asked_next=_first(_ASKED_NEXT, t), cuts_in=bool(_CUT_IN_OPENS.match(t)), quotes=quotes)
 
