@@ -442,6 +442,7 @@ class Cues:
     already: str | None = None  # the move follows a speaker already on its topic ("c'était de toute façon notre…")
     asked_next: str | None = None  # ...or a question from the audience that is the next one ("ça tombe très bien…")
     cuts_in: bool = False  # someone cuts the speaker off: "Je vous arrête, …" (a new turn)
+    reacts: bool = False  # ...or reacts to what was said: "Moi ce qui me frappe dans ce que vous dites…" (a new turn)
     quotes: bool = False  # a speaker quotes a question of the programme ("votre troisième question, je la lis : …")
     audience: float = 0.0  # 1 for a question from the audience mentioned, 0.5 for a question asked
 
@@ -561,7 +562,8 @@ def segment_cues(text: str) -> Cues:
                 programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), welcome=_first(_WELCOME, t),
                 interrupts=_first(_INTERRUPTS, t), resumes=resumes, merged=merged,
                 media=bool(_MEDIA_SAID.search(t)), already=_first(_ALREADY, t),
-                asked_next=_first(_ASKED_NEXT, t), cuts_in=bool(_CUT_IN_OPENS.match(t)), quotes=quotes)
+                asked_next=_first(_ASKED_NEXT, t), cuts_in=bool(_CUT_IN_OPENS.match(t)),
+                reacts=bool(REACTION.match(t)), quotes=quotes)
 
 
 def _number(word: str) -> int:

@@ -11,7 +11,7 @@ import logging
 import numpy as np
 
 from ..timefmt import format_clock
-from .cues import REACTION, introduces_self
+from .cues import introduces_self
 from .text import fold
 
 log = logging.getLogger("replay")
@@ -189,7 +189,7 @@ class Openings:
         still ended the chapter before, and the chapter found after it opens there."""
         out = list(runs)
         for k in range(1, len(out)):
-            (prev, a), (lab, b) = out[k - 1], out[k]
+            (_, a), (lab, b) = out[k - 1], out[k]
             if not 1 <= lab <= self.nq or lab in self.pins:
                 continue
             m = next((m for m in self.moves_put_off if a < m < b and self.starts[b] - self.starts[m] <= PUT_OFF_S),
@@ -231,7 +231,7 @@ class Openings:
             c = self.cues[j]
             # (a turn taken for an answer to a follow-up question is a speaker's, unless the question is put in it,
             # read with its rank)
-            if not (c.thanks or REACTION.match(fold(self.texts[j]))) or c.continuation or self.turns.follow[j] and b not in self.put.get(lab, ()) \
+            if not (c.thanks or c.reacts) or c.continuation or self.turns.follow[j] and b not in self.put.get(lab, ()) \
                     or self.starts[b] - self.starts[j] > STORY_S:
                 continue
             # (a move in her own turn is hers: "Merci Martine. Alors pour vous répondre… Mais ça me fait une

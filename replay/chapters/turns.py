@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cues import REACTION, Cues
+from .cues import Cues
 from .names import addressed_names, lowercase_words, thanked_names
-from .text import fold
 
 ASKED_PAUSE = 0.3  # after a question, a pause this clear (0..1) is someone answering
 LEAD_IN_FULL_S = 45.0  # a lead-in turn this short or shorter counts fully...
@@ -59,8 +58,7 @@ def find_turns(starts: np.ndarray, gaps: np.ndarray, texts: Sequence[str], cues:
     # So is someone cutting in ("Je vous arrête, on en reste là sur ce point."): a turn starts there as surely as
     # after a clear pause.
     # So is someone reacting to what was just said ("Moi ce qui me frappe dans ce que vous dites, Claire…").
-    cut_in = np.array([bool(c.cuts_in or REACTION.match(fold(t))) for c, t in zip(cues, texts)], dtype=bool) \
-        & (strength >= ASKED_PAUSE)
+    cut_in = np.array([c.cuts_in or c.reacts for c in cues], dtype=bool) & (strength >= ASKED_PAUSE)
     strength = np.where(cut_in, 1.0, strength)
     is_start |= cut_in
     if n:
