@@ -87,8 +87,6 @@ KNOWN_LATE: set[tuple[str, int]] = {
     ("blind35-transitions-fleuves-animateur-bavard-commerce-proximite-noisy", 1),
     ("blind35-transitions-fleuves-animateur-bavard-commerce-proximite-noisy", 2),
     ("blind35-transitions-fleuves-animateur-bavard-commerce-proximite-noisy", 3),
-    ("blind38-longue-seance-cinq-questions-emploi-jeunes", 2),
-    ("blind38-longue-seance-cinq-questions-emploi-jeunes-noisy", 2),
     ("blind42-intervenant-cite-question-suivante-education", 1),
     ("blind42-intervenant-cite-question-suivante-education", 3),
     ("blind44-paroles-habitants-avant-questions-alimentation", 2),

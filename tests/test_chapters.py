@@ -2025,3 +2025,26 @@ def test_questions_numbered_as_on_the_slides_and_other_moves_in_few_words():
     check_invariants(result, transcript)
     assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
     assert "'question trois'" in result.chapters[3].evidence[0]
+
+
+@pytest.mark.parametrize("hand_off, named", [
+    ("Merci. Sophie, les cantines, justement, c'est pour vous.", True),
+    # whom she addresses, not the topic: "Et la mission locale, vous, …"
+    ("Merci. Et les cantines, vous, vous voyez les choses comment, Sophie ?", False),
+    # a question from the chat passed on, not a move
+    ("Merci. Une question dans le chat sur les cantines : Sophie, vous confirmez ?", False),
+])
+def test_a_thanked_hand_off_in_the_questions_own_words(hand_off, named):
+    # "Merci. Fatou, les femmes relais, justement… à vous": the words the moderator says at the hand-off, not
+    # smoothed with the answer before, tell which question she moves to.
+    transcript, starts = build([
+        OPENING, lead("Première question : " + QUESTIONS[0]) + VELO * 2,
+        ["Merci. Karim, vous voulez réagir ?"], VELO[:6] + CANTINE[:6],
+        [hand_off], CANTINE * 2,
+        lead("Troisième question : " + QUESTIONS[2]) + BRUIT * 2, CLOSING])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    chapter = next(c for c in result.chapters if c.question == 2)
+    assert ("hand-off in the question's words" in chapter.evidence[0]) == named
+    if named:
+        assert chapter.start == starts[4]

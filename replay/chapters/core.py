@@ -23,6 +23,7 @@ Method, in short:
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -60,6 +61,9 @@ FIRST_QUESTION_SHARE = 0.4  # "première question" announced this early ends the
 RECAP_LEAD_IN_S = 45.0  # ...and the moderator turning to a speaker this soon after it moves on
 RECAP_OPENS_S = 30.0  # a recap said this soon after its turn starts is the moderator's (a speaker's comes later)
 NEXT_QUESTION_SHARE = 0.5  # "Question suivante.": this share of a rank's bonus for every question there
+# ...not the words that name whom it addresses ("Et la mission locale, vous, vous voyez ces signaux ?")
+_ADDRESS = re.compile(r"\b(?:et\s+)?(?:la|le|les|l')\s*[\w'-]+(?:\s+[\w'-]+){0,2}\s*,\s*(?:vous|toi)\b")
+NAMED_SHARE = 0.25  # a thanked hand-off in a question's own words: this share of a rank's bonus
 MOVE_SAID = 1.33  # a rank said in a move phrase ("passons à la deuxième question") is worth this many ranks
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
 AGENDA_BARRIER = 1e3  # emission cost of a question's chapter running over the opening's agenda
@@ -376,6 +380,19 @@ class _Finder(Asides, Openings):
                 self.put.setdefault(q, set()).add(j)
         for q, j in thanked_rank:
             self.put.setdefault(q, set()).add(j)
+        # A thanked hand-off naming a question's own words ("Merci. Fatou, les femmes relais, justement… à vous")
+        # moves to it, a little: the words said there, not smoothed with the answer before.
+        for j in np.flatnonzero(self.turns.lead_in >= 0.8):
+            c = self.cues[j]
+            # (not a question from the chat passed on: "Merci. J'ai une réaction dans le chat… Karim, vous confirmez ?")
+            if not c.thanks or c.continuation or c.audience >= 1.0 \
+                    or (self.exchanges_from is not None and j >= self.exchanges_from):
+                continue
+            said = " ".join(self.texts[k] for k in range(j, min(self.n, j + 2)) if self.turns.first[k] == j)
+            q = self._named_question(_ADDRESS.sub(" ", fold(said)))
+            if q is not None and enter[q, j] < NAMED_SHARE * t.ordinal_bonus:
+                enter[q, j] = NAMED_SHARE * t.ordinal_bonus
+                self.notes.setdefault((q, j), f"hand-off in the question's words at {format_clock(self.starts[j])}")
         # "Question suivante." moves to a question without naming it: some question's chapter starts there (which
         # one, the order and the words tell).
         for i, c in enumerate(self.cues[:self.exchanges_from]):
