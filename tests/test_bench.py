@@ -95,6 +95,12 @@ KNOWN_LATE: set[tuple[str, int]] = {
     ("blind47-ordre-inverse-annonce-transition-ecologique-noisy", 2),
     # the third question put by a bare hand-off; its words, smoothed over 90 s, open it at the turn before
     ("blind48-elue-arrive-en-retard-prevention-sante-noisy", 3),
+    # a bare hand-off to the parents' speaker, whose answer to a question on the previous topic a minute before
+    # is already in the last question's words
+    ("blind50-coanimation-elu-commente-tout-education", 4),
+    # "il fallait attendre la troisième question… vous m'ouvrez la de la dernière partie": the rank of the
+    # question under way said first, the move's word lost
+    ("blind50-debat-contradictoire-securite-prevention-noisy", 4),
 }
 
 

@@ -2048,3 +2048,40 @@ def test_a_thanked_hand_off_in_the_questions_own_words(hand_off, named):
     assert ("hand-off in the question's words" in chapter.evidence[0]) == named
     if named:
         assert chapter.start == starts[4]
+
+
+def test_cues_of_a_debate_a_residents_evening_and_a_participants_question():
+    from replay.chapters.cues import segment_cues
+
+    # a participant's question by its rank says nothing was said of a topic: no question of the programme dropped
+    asked = segment_cues("Deuxième question, elle vient d'un adjoint au maire : on n'a pas du tout parlé de "
+                         "vidéoprotection, est-ce que c'est de la prévention ?")
+    assert asked.ordinal is None and asked.skip is None and asked.audience == 1.0
+    assert segment_cues("On n'a pas du tout parlé de la quatrième question, faute de temps.").skip
+    # a speaker's "c'est là où je veux en venir" is no move; the moderator's "je vais vous couper là" is
+    assert segment_cues("Et c'est là où je veux en venir : la continuité.").transition is None
+    assert segment_cues("J'en viens à la deuxième question.").transition
+    assert segment_cues("Bon, on pourrait y passer l'heure, mais je vais vous couper là.").transition
+    # thanks after a first sentence that trails off
+    assert segment_cues("Je ne faisais pas de signes... Merci Monsieur l'adjoint, et vous avez anticipé.").thanks
+    # the programme presented in a residents' meeting; a topic closed, then the next one
+    assert segment_cues("Avec le conseil citoyen on a préparé quatre questions, elles sont sur le flyer.").programme_said
+    assert segment_cues("Merci. Bon, on a bien parlé des poubelles. Maintenant, les espaces verts ?").transition
+
+
+def test_a_participants_question_saying_a_topic_was_not_discussed_drops_no_question():
+    transcript, starts = build([
+        OPENING,
+        lead("Première question : " + QUESTIONS[0]) + VELO * 2,
+        lead("Et les repas des enfants à l'école, Sophie, c'est pour vous.") + CANTINE * 2,
+        lead("Troisième question : " + QUESTIONS[2]) + BRUIT * 2,
+        ["Merci beaucoup, on ouvre maintenant le temps d'échanges avec les participants.",
+         "Deuxième question, elle vient d'un parent d'élève : on n'a pas du tout parlé des goûters, est-ce que "
+         "la cantine peut aussi les servir ?"],
+        ["Oui, certaines villes le font déjà, avec un tarif social, c'est une bonne idée."],
+        CLOSING[1:],
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
+    assert not result.warnings

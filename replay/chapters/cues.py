@@ -56,7 +56,8 @@ _IDENTIFIED = re.compile(r",\s*c'est\s+(?:notre|la)\s+$")
 _QUESTION_UNIT = re.compile(r"\b(?:question|temps|theme|thematique|sequence)\b")
 _QUOTING = re.compile(r"(?:\b(?:votre|vos)|\bcomme\s+(?:le\s+|la\s+)?(?:dit|disait|demande|pose|formule|resume)\s+(?:\w+\s+){0,2}"
                       r"(?:la|le|votre|notre|l'))\s*$")
-_ASKED_BY = re.compile(r"\bc'est\s+\w+\s*,\s*(?:d'une?|de\s+la|du|des)\b|\bposee\s+par\b|\bqui\s+(?:nous\s+)?(?:demande|ecrit)\b")
+_ASKED_BY = re.compile(r"\bc'est\s+\w+\s*,\s*(?:d'une?|de\s+la|du|des)\b|\bposee\s+par\b|\bqui\s+(?:nous\s+)?(?:demande|ecrit)\b"
+                       r"|\b(?:elle|qui)\s+(?:nous\s+)?vient\s+(?:d'une?|de\s+la|du|de)\b|\bde\s+la\s+part\s+d")
 _CUTS_IN = re.compile(r"je\s+(?:vous|te)\s+(?:arrete|interromps|coupe)\b")
 _CUT_IN_OPENS = re.compile(r"\W*(?:(?:pardon|excusez-moi|attendez|alors|bon)\W+)*" + _CUTS_IN.pattern)
 # Between a rank and the one that corrects it.
@@ -83,7 +84,11 @@ TRANSITIONS = [
     # "Alors voilà, on y arrive : l'argent, les postes" (not "on y arrive pas", "on y arrive très bien")
     r"\b(?:voila|bon|bien|alors|et|donc)\W+on\s+y\s+arrive\s*[:,]",
     r"\b(?:diapo(?:sitive)?|slide|sequence|partie)\s+suivante\b|\bsauter\s+une\s+(?:diapo|slide)\b",
-    r"\b(?:j'en|on\s+en|en)\s+(?:viens|vient|venir)\b",
+    # (not a speaker's "c'est là où je veux en venir")
+    r"\b(?:j'en|on\s+en|(?<!veux\s)(?<!voulais\s)(?<!voudrais\s)(?<!voulait\s)en)\s+(?:viens|vient|venir)\b",
+    # "Bon, on pourrait y passer l'heure, mais je vais vous couper là."
+    r"\bje\s+vais\s+(?:devoir\s+)?(?:vous|te)\s+(?:couper|arreter|interrompre)\s+(?:la|ici)\b"
+    r"|\bon\s+pourrait\s+y\s+passer\s+(?:l'heure|la\s+journee|la\s+soiree|des\s+heures)\b",
     r"\bvenons[- ]en\b",
     r"\babordons\b|\bon\s+aborde\b|\baborder\s+maintenant\b",
     r"\bje\s+(?:vous\s+)?la\s+(?:re)?lis\b|\bje\s+relis\b",
@@ -106,6 +111,8 @@ TRANSITIONS = [
     r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete|parte\s+d|commence\s+par"
     r"|(?:garde|prenne|consacre)\s+(?:\w+\s+){0,3}temps\s+(?:pour|a)\b)",  # "…qu'on garde du temps pour un sujet plus éthique"
     r"(?:^|[.?!]\s+)(?:(?:bon|alors|et)\W+)?maintenant\s*,?\s+(?:la\s+question|je\s+voudrais|j'aimerais|on\s+va|passons|parlons)\b",
+    # "Bon, on a bien parlé des poubelles. Maintenant, les espaces verts…"
+    r"\bon\s+a\s+(?:bien|beaucoup|assez|longuement)\s+parle\s+(?:des?|du|de\s+la|de\s+l')\b[^.?!]{0,80}[.!]\s*(?:et\s+)?(?:maintenant|passons)\b",
     # "Parlons argent.", "Alors parlons maintenant de la gouvernance" (not "parlons franchement")
     r"(?:^\W*|[.?!]\s+)(?:(?:bon|alors|et)\W+)?parlons\s+(?:maintenant\s+|un\s+peu\s+|donc\s+)?(?:(?:de|du|des|d')\s*)?"
     r"(?!(?:franchement|clairement|concretement|vrai|clair|peu|bien|net|serieusement)\b)\w{3,}",
@@ -177,7 +184,9 @@ _PROGRAMME_SAID = re.compile(
     r"|\bquestions\s+(?:qui\s+(?:vont\s+)?|pour\s+)?(?:guid|structur|rythm)\w*|\bquestions\s+directrices\b"
     # "je vais suivre les quatre questions qu'on m'a envoyées" (not "deux questions du chat")
     r"|\b(?:trois|quatre|cinq|six|sept|huit)\s+(?:grandes\s+)?questions\s+(?:qui\s+ont\s+ete\s+)?(?:annoncees|prevues|au\s+programme)\b"
-    r"|\b(?:les|nos|ces)\s+(?:trois|quatre|cinq|six|sept|huit)\s+(?:grandes\s+)?(?:questions|temps|sequences|thematiques|axes)\b"
+    # "avec le conseil citoyen on a préparé quatre questions"
+    r"|\b(?:(?:prepare|retenu|choisi|construit|ecrit|redige)\w*\s+(?:\w+\s+){0,2}|(?:les|nos|ces)\s+)"
+    r"(?:trois|quatre|cinq|six|sept|huit)\s+(?:grandes\s+)?(?:questions|temps|sequences|thematiques|axes)\b"
     r"(?!\s+(?:du\s+chat|de\s+la\s+salle|des\s+participants|du\s+public))")
 # The moderator says the programme's order changes: questions may then come out of the announced order.
 _RANKS = r"(?:" + "|".join(ORDINALS) + r"|derniere?)"
@@ -407,7 +416,7 @@ _INTERRUPTS = re.compile(r"\bje\s+(?:vous|te)\s+(?:coupe|interromps)\b|\bvien\w*
 _RESUMES = re.compile(r"\b(?:on\s+reprend|reprenons|je\s+reprends|on\s+revient\s+a)\s+(?:\w+\s+){0,2}(?:la\s+)?ou\s+(?:on|nous|j')\s*"
                       r"(?:en\s+)?(?:etait|etions|etais|s'etait\s+arrete|avait\s+laisse)\b|\brevenons\s+a\s+nos\s+moutons\b"
                       r"|\b(?:vous\s+en\s+etiez|tu\s+en\s+etais)\b")  # "Docteure, vous en étiez à la PMI"
-_THANKS = re.compile(r"^\W*(?:[^.?!]{1,50}[.!]\s+)?(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super|tout\s+a\s+fait|d'accord|exactement|entendu)\W+)?"
+_THANKS = re.compile(r"^\W*(?:[^.?!…]{1,50}[.!…]+\s+)?(?:(?:et\s+)?(?:alors|bon|bien|tres\s+bien|parfait|super|tout\s+a\s+fait|d'accord|exactement|entendu)\W+)?"
                      r"(?:un\s+grand\s+)?merci\b")
 
 
@@ -516,7 +525,8 @@ def segment_cues(text: str) -> Cues:
     if exchanges and ((ordinal and rank.start() > said and _KEPT_FOR.search(t[:said]))
                       or _KEPT_FOR_LATER.search(t[:said])):
         exchanges = None
-    skip = None if _AUDIENCE_QUESTIONS.search(t) else _first(_SKIP, t)
+    # (nor a participant's "on n'a pas du tout parlé de vidéoprotection": a question, not a question dropped)
+    skip = None if _AUDIENCE_QUESTIONS.search(t) or asked_by else _first(_SKIP, t)
     # Put off ("on y viendra"), unless a move on is said after it ("on vous garde avec nous pour la suite. On
     # passe à la question deux").
     ahead = _FORWARD.search(t)
