@@ -1926,6 +1926,7 @@ def test_questions_taken_from_the_last_to_the_first_as_announced():
     reverse = segment_cues("Pour une fois on va prendre les questions dans l'ordre inverse, en partant de la fin.")
     assert reverse.reorder and reverse.exchanges is None and REVERSED.search(fold(reverse.reorder))
     assert segment_cues("On va prendre les questions dans un autre ordre.").reorder
+    assert REVERSED.search(fold("On va prendre le programme à l'envers."))
     assert segment_cues("Alors on va prendre vos questions dans le chat.").exchanges  # not a change of order
     programme = ["Nous avons trois questions. Première question : " + QUESTIONS[0],
                  "Deuxième question : " + QUESTIONS[1],

@@ -445,8 +445,8 @@ class _Finder(Asides, Openings):
         self.order_cost = t.order_cost if self.reorder else max(t.order_cost, t.silent_order_share * chapter_s)
         # "on va prendre les questions dans l'ordre inverse": from the last to the first
         # (an order announced, which is as strong a prior as the programme's)
-        self.reverse = bool(self.reorder) and any(REVERSED.search(self.texts[i]) for i, c in enumerate(self.cues)
-                                                  if c.reorder)
+        self.reverse = bool(self.reorder) and any(REVERSED.search(fold(self.texts[i]))
+                                                  for i, c in enumerate(self.cues) if c.reorder)
         if self.reverse:
             self.order_cost = max(t.order_cost, t.silent_order_share * chapter_s)
         self.switch = np.maximum(switch, 0.15 * t.switch_cost)
@@ -614,7 +614,8 @@ class _Finder(Asides, Openings):
     def _solve(self, rel: np.ndarray, previous=None, *, enter=None, free_order=None) -> list[tuple[int, int]]:
         emit = self._emissions(rel)
         enter = self.enter if enter is None else enter
-        common = dict(order_cost=self.order_cost, reverse=self.reverse, free_order=self.order == "auto" if free_order is None else free_order,
+        common = dict(order_cost=self.order_cost, reverse=self.reverse,
+                      free_order=self.order == "auto" if free_order is None else free_order,
                       pins={q: i for q, i in self.pin_index.items()},
                       opening_discount=self.t.opening_discount * self.t.switch_cost,
                       counted=self.counted if self.counted.any() else None, count_cost=self.t.count_cost)

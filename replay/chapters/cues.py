@@ -194,9 +194,10 @@ REORDERS = [
     r"\b(?:bouscul|invers|modifi|chang|boulevers|intervert)\w*\s+(?:un\s+peu\s+|legerement\s+)?(?:l'ordre|le\s+(?:programme|deroule))",
     r"\b(?:alors|bon|donc|d'accord)\W+on\s+inverse\b",  # "D'accord, alors on inverse, on prend la trois"
     r"\bchangements?\s+(?:dans|de)\s+(?:notre\s+|le\s+|l')?(?:programme|ordre|deroule)",
-    r"\bentorse\s+(?:au|a\s+notre|a\s+l')\s*(?:programme|ordre|deroule)",
-    # "on va prendre les questions dans l'ordre inverse", "le programme à l'envers"
-    r"\bdans\s+un\s+(?:autre\s+ordre|ordre\s+different)\b|\bl'ordre\s+inverse\b|\b(?:questions|programme|deroule)\s+(?:\w+\s+)?(?:a\s+l'envers|en\s+sens\s+inverse)\b",  # "une petite entorse au programme"
+    r"\bentorse\s+(?:au|a\s+notre|a\s+l')\s*(?:programme|ordre|deroule)",  # "une petite entorse au programme"
+    # "on va prendre les questions dans l'ordre inverse", "dans un autre ordre", "le programme à l'envers"
+    r"\bdans\s+un\s+(?:autre\s+ordre|ordre\s+different)\b|\bl'ordre\s+inverse\b"
+    r"|\b(?:questions|programme|deroule)\s+(?:\w+\s+)?(?:a\s+l'envers|en\s+sens\s+inverse)\b",
     # a return to the question set aside: "on termine avec la question qu'on avait gardée pour la fin"
     r"\bquestion\s+qu'on\s+(?:avait\s+)?(?:gardee|laissee|mise\s+de\s+cote|reservee|sautee)\b",
     # "je vous propose d'inverser les deux dernières questions"
