@@ -2086,3 +2086,27 @@ def test_a_participants_question_saying_a_topic_was_not_discussed_drops_no_quest
     check_invariants(result, transcript)
     assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[3]}
     assert not result.warnings
+
+
+def test_a_synthesis_that_names_the_part_it_ends_keeps_its_whole_turn():
+    # A grand témoin sums up ("Ce que je retiens de cette deuxième séquence…") and goes on for a minute in the
+    # next question's words: the whole synthesis closes the second chapter; the moderator's move opens the third.
+    # "Et justement, …" after the recap, or a question asked, is already the move.
+    from replay.chapters.cues import segment_cues
+
+    recorded = segment_cues("Elle ne pouvait pas être avec nous, elle a enregistré une réponse, on la lance.")
+    assert recorded.plays and recorded.media
+    assert segment_cues("J'y vais. Et enfin, la question qui fâche : qui paie ?").transition
+    synthesis = ["Ce que je retiens de cette deuxième séquence, c'est que la cantine est un lieu de santé.",
+                 "Et ça nous amènera sans doute aux sujets d'environnement, parce que tout se tient."] + BRUIT[:6]
+    transcript, starts = build([
+        OPENING,
+        lead("Première question : " + QUESTIONS[0]) + VELO * 2,
+        lead("Deuxième question : " + QUESTIONS[1]) + CANTINE * 2,
+        synthesis,
+        ["J'y vais, merci. Et enfin, la question qui fâche : le bruit, qui s'en occupe ?"] + BRUIT * 2,
+        CLOSING,
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[4]}

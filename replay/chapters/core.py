@@ -63,6 +63,7 @@ RECAP_OPENS_S = 30.0  # a recap said this soon after its turn starts is the mode
 NEXT_QUESTION_SHARE = 0.5  # "Question suivante.": this share of a rank's bonus for every question there
 # ...not the words that name whom it addresses ("Et la mission locale, vous, vous voyez ces signaux ?")
 _ADDRESS = re.compile(r"\b(?:et\s+)?(?:la|le|les|l')\s*[\w'-]+(?:\s+[\w'-]+){0,2}\s*,\s*(?:vous|toi)\b")
+_BRIDGE = re.compile(r"\W*(?:(?:et|alors|mais)\W+)?justement\b")  # "Et justement, …": on to what comes next
 NAMED_SHARE = 0.25  # a thanked hand-off in a question's own words: this share of a rank's bonus
 MOVE_SAID = 1.33  # a rank said in a move phrase ("passons à la deuxième question") is worth this many ranks
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
@@ -601,7 +602,7 @@ class _Finder(Asides, Openings):
             near = (self.starts >= self.starts[i] - ENDED_S) & (np.arange(self.n) <= i)
             emit[q, near] += t.ended_bonus * self.weight[near]
             others = [lab for lab in range(self.nq + 2) if lab != q]
-            emit[np.ix_(others, range(self.turns.first[i], i + 1))] -= AGENDA_BARRIER
+            emit[np.ix_(others, range(self.turns.first[i], self._recap_end(i) + 1))] -= AGENDA_BARRIER
         for q in self.skipped:  # said not to be taken: no chapter, whatever its words score
             emit[q] = -1e6
         house = t.house_weight * (rel[:, self.nq] - t.tau) * self.weight
@@ -610,6 +611,21 @@ class _Finder(Asides, Openings):
         emit[self.nq + 1] = (house + t.audience_weight * self.audience * self.weight
                              - t.position_weight * self.weight * np.clip((0.6 - pos) / 0.2, 0.0, 1.0))
         return emit
+
+    def _recap_end(self, i: int) -> int:
+        """The last segment of a recap that names the chapter it ends ("Ce que je retiens de cette troisième
+        séquence…"): the rest of its turn, up to a move, a question asked or a bridge to what comes next ("Et
+        justement, cette confiance, quand l'enfant grandit…"); a closing formula ("voilà pour ce premier temps")
+        ends where it is said."""
+        end = i
+        if self.cues[i].recap:
+            while end + 1 < self.n and self.turns.first[end + 1] == self.turns.first[i]:
+                c = self.cues[end + 1]
+                if c.transition or c.ordinal or c.handoff or c.next_question or "?" in self.texts[end + 1] \
+                        or _BRIDGE.match(fold(self.texts[end + 1])):
+                    break
+                end += 1
+        return end
 
     def _solve(self, rel: np.ndarray, previous=None, *, enter=None, free_order=None) -> list[tuple[int, int]]:
         emit = self._emissions(rel)

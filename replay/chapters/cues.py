@@ -111,6 +111,8 @@ TRANSITIONS = [
     r"se\s+penche|s'interesse|descende|zoome|passe|s'arrete|parte\s+d|commence\s+par"
     r"|(?:garde|prenne|consacre)\s+(?:\w+\s+){0,3}temps\s+(?:pour|a)\b)",  # "…qu'on garde du temps pour un sujet plus éthique"
     r"(?:^|[.?!]\s+)(?:(?:bon|alors|et)\W+)?maintenant\s*,?\s+(?:la\s+question|je\s+voudrais|j'aimerais|on\s+va|passons|parlons)\b",
+    # "Et enfin, la question qui fâche : …"
+    r"(?:^|[.?!]\s+)\W*et\s+enfin\s*,?\s+(?:la|le|une|un|notre)\s+(?:derniere?\s+)?(?:question|sujet|theme|point)\b",
     # "Bon, on a bien parlé des poubelles. Maintenant, les espaces verts…"
     r"\bon\s+a\s+(?:bien|beaucoup|assez|longuement)\s+parle\s+(?:des?|du|de\s+la|de\s+l')\b[^.?!]{0,80}[.!]\s*(?:et\s+)?(?:maintenant|passons)\b",
     # "Parlons argent.", "Alors parlons maintenant de la gouvernance" (not "parlons franchement")
@@ -392,10 +394,11 @@ _PLAYS = re.compile(
     r"\b(?:on\s+(?:va\s+)?(?:d'abord\s+|maintenant\s+)?(?:re)?(?:regard|ecout|voi|visionn)\w*|je\s+(?:vous\s+)?(?:lance|mets|passe|diffuse)|"
     r"(?:re)?(?:regarder|ecouter|visionner|lancer|diffuser|passer|projeter)|place\s+a)\s+(?:tout\s+de\s+suite\s+|maintenant\s+|d'abord\s+)?"
     r"(?:la|le|un|une|ce|cette|notre|l')\s*(?:\w+\s+){0,2}" + _MEDIA + r"s?\b"
-    r"|\bje\s+(?:la\s+|le\s+|vous\s+la\s+|vous\s+le\s+)?lance\s*(?:[.!]|$)")  # "Je lance." (after naming the recording)
+    r"|\b(?:je|on)\s+(?:la\s+|le\s+|vous\s+la\s+|vous\s+le\s+)?lance\s*(?:[.!]|$)")  # "Je lance." (after naming the recording)
 # ...and mentions it, introducing it ("Le premier témoignage, c'est celui de Yanis") or back from it ("merci à
 # Yanis pour ce témoignage").
-_MEDIA_SAID = re.compile(r"\b" + _MEDIA + r"s?\b")
+# ...or an answer recorded in advance ("elle a enregistré une réponse, on la lance")
+_MEDIA_SAID = re.compile(r"\b" + _MEDIA + r"s?\b|\b(?:a\s+)?enregistre\s+(?:une?|sa|son)\s+(?:reponse|intervention|message|contribution)\b")
 # The moderator welcomes guests joining for what follows ("j'accueille maintenant les invités de notre deuxième
 # table ronde", "nous accueillons Karim Benali").
 _WELCOME = re.compile(r"\b(?:j'accueille|nous\s+accueillons|on\s+accueille|je\s+souhaite\s+la\s+bienvenue)\b")
