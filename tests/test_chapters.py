@@ -2110,3 +2110,26 @@ def test_a_synthesis_that_names_the_part_it_ends_keeps_its_whole_turn():
     result = find_chapters(transcript, QUESTIONS)
     check_invariants(result, transcript)
     assert question_starts(result) == {1: starts[1], 2: starts[2], 3: starts[4]}
+
+
+def test_two_questions_put_together_without_their_ranks_make_one_chapter():
+    # "Je vous pose les deux questions suivantes d'un coup : … Et : …": both are read in one turn and answered
+    # together; the second gets no chapter of its own (and a warning), not an invented one.
+    from replay.chapters.cues import segment_cues
+
+    assert segment_cues("Je vous pose les deux questions suivantes d'un coup, parce qu'elles sont liées.").together
+    # a speaker's "on accueille quatre-vingts pour cent de femmes" welcomes no guests
+    assert segment_cues("Et on accueille quatre-vingts pour cent de femmes, à peu près.").welcome is None
+    assert segment_cues("J'accueille maintenant les invités de notre deuxième table ronde.").welcome
+    mixed = [line for pair in zip(CANTINE, BRUIT) for line in pair]
+    transcript, starts = build([
+        OPENING,
+        lead("Première question : " + QUESTIONS[0]) + VELO * 2,
+        ["Merci. Je vous pose les deux questions suivantes d'un coup, parce qu'elles sont liées.",
+         "Donc : " + QUESTIONS[1] + " Et : " + QUESTIONS[2]] + mixed * 2,
+        CLOSING,
+    ])
+    result = find_chapters(transcript, QUESTIONS)
+    check_invariants(result, transcript)
+    assert question_starts(result) == {1: starts[1], 2: starts[2]}
+    assert any("question 3" in w and "taken together with question 2" in w for w in result.warnings)

@@ -64,6 +64,7 @@ NEXT_QUESTION_SHARE = 0.5  # "Question suivante.": this share of a rank's bonus 
 # ...not the words that name whom it addresses ("Et la mission locale, vous, vous voyez ces signaux ?")
 _ADDRESS = re.compile(r"\b(?:et\s+)?(?:la|le|les|l')\s*[\w'-]+(?:\s+[\w'-]+){0,2}\s*,\s*(?:vous|toi)\b")
 _BRIDGE = re.compile(r"\W*(?:(?:et|alors|mais)\W+)?justement\b")  # "Et justement, …": on to what comes next
+TOGETHER_SEGMENTS = 4  # two questions put together are read in the segment that says so and the few after it
 NAMED_SHARE = 0.25  # a thanked hand-off in a question's own words: this share of a rank's bonus
 MOVE_SAID = 1.33  # a rank said in a move phrase ("passons à la deuxième question") is worth this many ranks
 SCALE_FLOOR = 0.5  # a question's typical level is at least this share of the median question's
@@ -437,6 +438,8 @@ class _Finder(Asides, Openings):
             elsewhere = np.ones(self.n, dtype=bool)
             if not self.cues[i].transition:
                 elsewhere[i:i + 2] = False
+            if self.cues[i].together:  # both read in the turn that puts them together
+                elsewhere[self.turns.first[i]:i + TOGETHER_SEGMENTS] = False
             if enter[q, elsewhere].max(initial=0.0) < t.ordinal_bonus:
                 self.skipped[q] = why
         chapter_s = self.duration / (nq + 2)
@@ -484,6 +487,14 @@ class _Finder(Asides, Openings):
                 first, second, said = c.merged
                 skipped.setdefault(second, (f"taken together with question {first} at "
                                             f"{format_clock(self.starts[i])} ('{said}')", i))
+            # "Je vous pose les deux questions suivantes d'un coup : … Et : …": two questions read in that turn
+            if c.together:
+                j = self.turns.first[i]
+                read = sorted(q for q, where in self.read_at.items() if j in where)
+                for first, second in zip(read, read[1:]):
+                    if second == first + 1 and second not in self.pins:
+                        skipped.setdefault(second, (f"taken together with question {first} at "
+                                                    f"{format_clock(self.starts[i])} ('{c.together}')", i))
         return skipped
 
     def _renumber_units(self, ordinals):

@@ -401,7 +401,12 @@ _PLAYS = re.compile(
 _MEDIA_SAID = re.compile(r"\b" + _MEDIA + r"s?\b|\b(?:a\s+)?enregistre\s+(?:une?|sa|son)\s+(?:reponse|intervention|message|contribution)\b")
 # The moderator welcomes guests joining for what follows ("j'accueille maintenant les invités de notre deuxième
 # table ronde", "nous accueillons Karim Benali").
-_WELCOME = re.compile(r"\b(?:j'accueille|nous\s+accueillons|on\s+accueille|je\s+souhaite\s+la\s+bienvenue)\b")
+# (not a speaker's "on accueille quatre-vingts pour cent de femmes", "nous accueillons des familles")
+_WELCOME = re.compile(r"\b(?:j'accueille|nous\s+accueillons|on\s+accueille|je\s+souhaite\s+la\s+bienvenue)\b"
+                      r"(?!\s+(?:aussi\s+|surtout\s+|beaucoup\s+|environ\s+|chaque\s+annee\s+)?(?:des|du|de|d'|\d|un|une|deux|trois|quatre|cinq|"
+                      r"six|sept|huit|neuf|dix|vingt|trente|quarante|cinquante|soixante|cent|mille|plus|moins|tous|toutes|"
+                      r"chaque|les\s+(?:jeunes|familles|enfants|habitants|femmes|hommes|personnes|publics|gens|usagers|"
+                      r"beneficiaires|salaries|eleves)|quatre-vingts?)\b)")
 # A terse move to the next question, at the start of a sentence, not the chat's next one ("question suivante, de
 # Marc", "question suivante dans le chat").
 _NEXT_QUESTION = re.compile(r"(?:^|[.?!]\s+)\W*(?:(?:alors|bon|donc|et|allez)\W+)?(?:la\s+)?question\s+suivante\b"
@@ -412,6 +417,8 @@ _NUMBER = r"(" + "|".join(CARDINALS) + r"|[1-9])"
 _ORD_WORD = r"(" + "|".join(ORDINALS) + r")"
 _MERGED = re.compile(r"\bquestions\s+(?:numeros?\s+)?" + _NUMBER + r"\s+(?:et\s+)?" + _NUMBER + r"\b"
                      r"|\b" + _ORD_WORD + r"\s+et\s+(?:la\s+|le\s+)?" + _ORD_WORD + r"\s+(?:questions?|points?|temps)\b")
+_TWO_TOGETHER = re.compile(r"\b(?:les|ces)\s+deux\s+(?:questions|points|sujets)\s+(?:suivant(?:e)?s\s+)?(?:\w+\s+){0,2}"
+                           r"(?:d'un\s+(?:coup|seul\s+tenant)|ensemble|en\s+meme\s+temps)\b")
 _TOGETHER = re.compile(r"\bensemble\b|\ben\s+meme\s+temps\b|\bregroup\w*|\bfusionn\w*|\bd'un\s+seul\s+tenant\b|\bse\s+recoup\w*")
 _KEPT_FOR = re.compile(r"\b(?:garder|garde|gardons|laisser|reserver|preserver)\b[^.?!]{0,25}$")
 _KEPT_FOR_LATER = re.compile(r"\bpour\s+(?:qu'on\s+|que\s+(?:l'on|nous)\s+)?(?:garder|garde|gardions|laisser|laisse|reserver|reserve)\b"
@@ -447,6 +454,7 @@ class Cues:
     programme_said: bool = False  # the programme is presented ("autour de quatre questions")
     plays: str | None = None  # the moderator plays a recording ("je lance la vidéo")
     merged: tuple[int, int, str] | None = None  # two questions taken together: (first, second, phrase)
+    together: str | None = None  # ...said without their ranks: "je vous pose les deux questions suivantes d'un coup"
     next_question: str | None = None  # a move to the next question that does not name it ("Question suivante.")
     interrupts: str | None = None  # the moderator cuts in for someone ("je vous coupe… madame la préfète")
     resumes: str | None = None  # ...and comes back to what was under way ("on reprend là où on en était")
@@ -574,7 +582,7 @@ def segment_cues(text: str) -> Cues:
                 skip=skip, recap=recap, ended=ended, forward=forward, rank_put_off=rank_put_off, start=start,
                 rank_under_way=under_way,
                 programme_said=bool(_PROGRAMME_SAID.search(t)), plays=_first(_PLAYS, t), welcome=_first(_WELCOME, t),
-                interrupts=_first(_INTERRUPTS, t), resumes=resumes, merged=merged,
+                interrupts=_first(_INTERRUPTS, t), resumes=resumes, merged=merged, together=_first(_TWO_TOGETHER, t),
                 media=bool(_MEDIA_SAID.search(t)), already=_first(_ALREADY, t),
                 asked_next=_first(_ASKED_NEXT, t), cuts_in=bool(_CUT_IN_OPENS.match(t)),
                 reacts=bool(REACTION.match(t)), quotes=quotes)
