@@ -484,12 +484,12 @@ _SPELLED = {n: w for w, n in ORDINALS.items() if w not in ("premier", "second", 
 
 
 # So are questions numbered as on the slides: "on passe à la Q2", "la q deux" (said "question deux").
-_Q_NUMBER = re.compile(r"\bq\s*(10|[1-9])\b|\bq\s+(un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\b")
-_CARDINALS = "un deux trois quatre cinq six sept huit neuf dix".split()
+_Q_NUMBER = re.compile(r"\bq\s*(10|[1-9])\b|\bq\s+(un|" + "|".join(CARDINALS) + r")\b")
+_SPELLED_CARDINAL = {1: "un"} | {n: w for w, n in CARDINALS.items()}
 
 
 def _spell_ranks(t: str) -> str:
-    t = _Q_NUMBER.sub(lambda m: "question " + (m.group(2) or _CARDINALS[int(m.group(1)) - 1]), t)
+    t = _Q_NUMBER.sub(lambda m: "question " + (m.group(2) or _SPELLED_CARDINAL[int(m.group(1))]), t)
     return _DIGIT_RANK.sub(lambda m: "premier" if m.group(0).endswith("er") else _SPELLED[int(m.group(1))], t)
 
 
